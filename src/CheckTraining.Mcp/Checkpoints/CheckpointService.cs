@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CheckTraining.Mcp.Checkpoints;
+
+/// <summary>Reports download progress: bytes so far and the expected total (from the listing, approximate).</summary>
+public delegate ValueTask DownloadProgress(long bytes, long? expectedBytes);
+
+/// <summary>
+/// Lists and downloads a run's checkpoints from the Modal volume. The run is resolved through W&amp;B to its display name;
+/// downloads are staged in the checkpoints folder and renamed into place atomically, and never replace a file silently.
+/// </summary>
+public sealed class CheckpointService(
+    WandbRunReader reader, ModalCli cli, IOptions<CheckpointOptions> options, IOptions<ModalOptions> modal, ILogger<CheckpointService> logger)
+{
+    public const int MaxListed = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public async Task<CheckpointReport> ListAsync(RunReference reference, CancellationToken cancellationToken)
+    {
+        var (run, runId, remoteDir, entries) = await ListRunFolderAsync(reference, cancellationToken);
+        return Report(run, runId, remoteDir, entries, null);
+    }
+
+    public async Task<CheckpointReport> PullAsync(RunReference reference, string? file, bool overwrite, DownloadProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var fileName = CheckpointNames.RequireSegment(string.IsNullOrWhiteSpace(file) ? "latest.pt" : file, "file");
+        var (run, runId, remoteDir, entries) = await ListRunFolderAsync(reference, cancellationToken);
+        var entry = entries.FirstOrDefault(e => e.Name == fileName && e.Type == "file") ?? throw new UserFacingException(
+            $"'{fileName}' is not in {remoteDir} on volume {options.Value.Volume}. Files there: " +
+            (entries.Count == 0 ? "none" : string.Join(", ", entries.Take(20).Select(e => e.Name))) + ".");
+
+        var root = Path.GetFullPath(options.Value.Directory);
+        var destination = CheckpointNames.InsideRoot(root, $"{run}-{fileName}");
+        var clock = Stopwatch.StartNew();
+        if (File.Exists(destination) && !overwrite)
+        {
+            var local = new FileInfo(destination);
+            if (entry.Size is { } size && size.Matches(local.Length) && (entry.Modified is not { } m || local.LastWriteTimeUtc >= m.UtcDateTime))
+            {
+                return Report(run, runId, remoteDir, entries, new CheckpointDownload(fileName, destination, local.Length, "already-present", 0));
+            }
+
+            throw new UserFacingException(
+                $"{destination} already exists ({local.Length} bytes, modified {local.LastWriteTimeUtc:yyyy-MM-dd HH:mm} UTC) and does not match " +
+                $"{fileName} on the volume ({entry.SizeText ?? "size unknown"}, modified {entry.ModifiedText ?? "?"}). " +
+                "Pass overwrite=true to replace it, or move it away first.");
+        }
+
+        Directory.CreateDirectory(root);
+        EnsureFreeSpace(root, entry.Size?.Bytes);
+        var status = File.Exists(destination) ? "replaced" : "downloaded";
+        try
+        {
+            using var staged = await cli.DownloadAsync(options.Value.Volume, $"{remoteDir.TrimEnd('/')}/{fileName}", root,
+                (s, ct) => WatchAsync(s, entry.Size?.Bytes, progress, ct), cancellationToken);
+            var bytes = Verify(staged, entry, fileName);
+            if (entry.Modified is { } modified)
+            {
+                File.SetLastWriteTimeUtc(staged.FilePath, modified.UtcDateTime); // lets a later call recognise the same file
+            }
+
+            File.Move(staged.FilePath, destination, overwrite); // same folder, so an atomic rename
+            await progress(bytes, bytes);
+            logger.LogInformation("Downloaded {File} ({Bytes} bytes) to {Path} in {Seconds:0.0} s", fileName, bytes, destination, clock.Elapsed.TotalSeconds);
+            return Report(run, runId, remoteDir, entries,
+                new CheckpointDownload(fileName, destination, bytes, status, Math.Round(clock.Elapsed.TotalSeconds, 2)));
+        }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            throw new ModalCliException(ModalErrorKind.DiskFull,
+                $"The disk holding {root} is full. Free space or set CHECKTRAINING_Checkpoints__Directory to a bigger disk.", ex);
+        }
+        catch (IOException ex) when (File.Exists(destination) && !overwrite)
+        {
+            throw new UserFacingException($"{destination} appeared while downloading; it was left untouched. Pass overwrite=true to replace it.", ex);
+        }
+    }
+
+    private async Task<(string Run, string RunId, string RemoteDir, IReadOnlyList<VolumeEntry> Entries)> ListRunFolderAsync(
+        RunReference reference, CancellationToken cancellationToken)
+    {
+        var resolved = await reader.GetRunAsync(reference, [], cancellationToken);
+        var run = CheckpointNames.RequireSegment(resolved.Run.DisplayName, "Run display name");
+        var remoteDir = options.Value.PathTemplate.Replace("{run}", run, StringComparison.Ordinal);
+        try
+        {
+            var stdout = await cli.RunAsync(ModalCommand.VolumeList(options.Value.Volume, remoteDir), cancellationToken);
+            return (run, resolved.Run.Id, remoteDir, VolumeEntry.ParseListing(stdout));
+        }
+        catch (ModalCliException ex) when (ex.Kind == ModalErrorKind.NotFound)
+        {
+            throw new ModalCliException(ModalErrorKind.NotFound,
+                $"No checkpoint folder {remoteDir} on Modal volume '{options.Value.Volume}' for run {run} ({resolved.Run.Id}). " +
+                $"Check Checkpoints:Volume and Checkpoints:PathTemplate. ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Polls the staged file: reports growth, and fails the download when it stops growing for too long.</summary>
+    private async Task WatchAsync(StagedDownload staged, long? expected, DownloadProgress progress, CancellationToken cancellationToken)
+    {
+        var stallLimit = TimeSpan.FromSeconds(modal.Value.DownloadStallSeconds);
+        var lastBytes = -1L;
+        var lastGrowth = Stopwatch.StartNew();
+        while (true)
+        {
+            await Task.Delay(PollInterval, cancellationToken);
+            var bytes = staged.CurrentBytes;
+            if (bytes != lastBytes)
+            {
+                lastBytes = bytes;
+                lastGrowth.Restart();
+                await progress(bytes, expected);
+            }
+            else if (lastGrowth.Elapsed > stallLimit)
+            {
+                throw new ModalCliException(ModalErrorKind.Stalled,
+                    $"The download made no progress for {stallLimit.TotalSeconds:0} s (Modal:DownloadStallSeconds) and was stopped. Try again.");
+            }
+        }
+    }
+
+    private static long Verify(StagedDownload staged, VolumeEntry entry, string fileName)
+    {
+        if (!File.Exists(staged.FilePath))
+        {
+            throw new ModalCliException(ModalErrorKind.BadOutput, $"modal volume get finished but wrote no {fileName}.");
+        }
+
+        var bytes = new FileInfo(staged.FilePath).Length;
+        if (entry.Size is { } size && !size.Matches(bytes))
+        {
+            throw new ModalCliException(ModalErrorKind.BadOutput,
+                $"Downloaded {bytes} bytes but the volume lists {fileName} as {entry.SizeText}; it may have been rewritten during the download. " +
+                "Nothing was kept; try again.");
+        }
+
+        return bytes;
+    }
+
+    private static void EnsureFreeSpace(string root, long? expected)
+    {
+        if (expected is { } need && new DriveInfo(root).AvailableFreeSpace is var free && free < need)
+        {
+            throw new ModalCliException(ModalErrorKind.DiskFull,
+                $"Not enough disk space in {root}: the checkpoint needs about {need} bytes and {free} are free. " +
+                "Free space or set CHECKTRAINING_Checkpoints__Directory to a bigger disk.");
+        }
+    }
+
+    private static bool IsDiskFull(IOException ex) => (ex.HResult & 0xFFFF) is 28 or 112; // ENOSPC, ERROR_DISK_FULL
+
+    private CheckpointReport Report(string run, string runId, string remoteDir, IReadOnlyList<VolumeEntry> entries, CheckpointDownload? download) =>
+        new(run, runId, options.Value.Volume, remoteDir,
+            entries.Take(MaxListed).Select(e => new CheckpointFile(e.Name, e.Type, e.SizeText, e.Size?.Bytes, e.Modified)).ToList(),
+            entries.Count > MaxListed, download);
+}

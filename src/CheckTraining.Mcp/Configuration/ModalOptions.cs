@@ -1,0 +1,31 @@
+namespace CheckTraining.Mcp.Configuration;
+
+/// <summary>Modal CLI settings, section <c>Modal</c>.</summary>
+public sealed class ModalOptions
+{
+    public const string Section = "Modal";
+
+    /// <summary>Path of the <c>modal</c> executable. Env <c>CHECKTRAINING_Modal__CliPath</c>. Default: <c>modal</c> on PATH, else <c>.venv/bin/modal</c>.</summary>
+    public string? CliPath { get; set; }
+
+    /// <summary>Modal profile passed to the CLI as <c>MODAL_PROFILE</c>. Env <c>MODAL_PROFILE</c>. Default: the CLI's active profile.</summary>
+    public string? Profile { get; set; }
+
+    /// <summary>Modal environment passed to the CLI as <c>MODAL_ENVIRONMENT</c>. Env <c>MODAL_ENVIRONMENT</c>. Default: the profile's.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Time limit for listing commands (<c>app list</c>, <c>volume ls</c>). Default 30 s.</summary>
+    public double ListTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Time limit for one checkpoint download. Default 3600 s.</summary>
+    public double DownloadTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>A download whose file has not grown for this long is killed. Default 300 s.</summary>
+    public double DownloadStallSeconds { get; set; } = 300;
+
+    /// <summary>Most stdout bytes kept from a listing command. Default 4 MiB.</summary>
+    public int MaxOutputBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Optional Modal dashboard link shown in reports, e.g. <c>https://modal.com/apps/my-workspace/main</c>.</summary>
+    public string? DashboardUrl { get; set; }
+}

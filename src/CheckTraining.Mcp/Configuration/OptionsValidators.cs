@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+
+namespace CheckTraining.Mcp.Configuration;
+
+/// <summary>Start-up checks. Each message names the setting and the environment variable that sets it.</summary>
+internal sealed class WandbOptionsValidator : IValidateOptions<WandbOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WandbOptions o)
+    {
+        var errors = new List<string>();
+        if (!IsHttpUrl(o.BaseUrl))
+        {
+            errors.Add($"Wandb:BaseUrl (WANDB_BASE_URL) must be an absolute http(s) URL; got '{o.BaseUrl}'.");
+        }
+
+        if (o.AppUrl is { Length: > 0 } app && !IsHttpUrl(app))
+        {
+            errors.Add($"Wandb:AppUrl (WANDB_APP_URL) must be an absolute http(s) URL; got '{app}'.");
+        }
+
+        Positive(errors, o.TimeoutSeconds, "Wandb:TimeoutSeconds (CHECKTRAINING_Wandb__TimeoutSeconds)");
+        Positive(errors, o.AttemptTimeoutSeconds, "Wandb:AttemptTimeoutSeconds (CHECKTRAINING_Wandb__AttemptTimeoutSeconds)");
+        if (o.MaxRetries is < 0 or > 20)
+        {
+            errors.Add("Wandb:MaxRetries (CHECKTRAINING_Wandb__MaxRetries) must be between 0 and 20.");
+        }
+
+        if (o.RetryBaseDelaySeconds < 0)
+        {
+            errors.Add("Wandb:RetryBaseDelaySeconds (CHECKTRAINING_Wandb__RetryBaseDelaySeconds) must not be negative.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    internal static void Positive(List<string> errors, double value, string setting)
+    {
+        if (!(value > 0))
+        {
+            errors.Add($"{setting} must be a positive number of seconds; got {value}.");
+        }
+    }
+}
+
+internal sealed class ModalOptionsValidator : IValidateOptions<ModalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModalOptions o)
+    {
+        var errors = new List<string>();
+        WandbOptionsValidator.Positive(errors, o.ListTimeoutSeconds, "Modal:ListTimeoutSeconds (CHECKTRAINING_Modal__ListTimeoutSeconds)");
+        WandbOptionsValidator.Positive(errors, o.DownloadTimeoutSeconds, "Modal:DownloadTimeoutSeconds (CHECKTRAINING_Modal__DownloadTimeoutSeconds)");
+        WandbOptionsValidator.Positive(errors, o.DownloadStallSeconds, "Modal:DownloadStallSeconds (CHECKTRAINING_Modal__DownloadStallSeconds)");
+        if (o.MaxOutputBytes < 1024)
+        {
+            errors.Add("Modal:MaxOutputBytes (CHECKTRAINING_Modal__MaxOutputBytes) must be at least 1024.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CheckpointOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.Volume))
+        {
+            errors.Add("Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume.");
+        }
+
+        if (!o.PathTemplate.Contains("{run}", StringComparison.Ordinal))
+        {
+            errors.Add($"Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must contain {{run}}; got '{o.PathTemplate}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Directory))
+        {
+            errors.Add("Checkpoints:Directory (CHECKTRAINING_Checkpoints__Directory) must name a local folder.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+internal sealed class MetricProfileOptionsValidator : IValidateOptions<MetricProfileOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MetricProfileOptions o)
+    {
+        var errors = new List<string>();
+        if (o.GpuHourlyRate < 0)
+        {
+            errors.Add("Metrics:GpuHourlyRate (CHECKTRAINING_Metrics__GpuHourlyRate) must not be negative.");
+        }
+
+        if (o.GpuCount < 1)
+        {
+            errors.Add("Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1.");
+        }
+
+        if (!(o.StaleAfterMinutes > 0))
+        {
+            errors.Add("Metrics:StaleAfterMinutes (CHECKTRAINING_Metrics__StaleAfterMinutes) must be positive.");
+        }
+
+        for (var i = 0; i < o.Validation.Count; i++)
+        {
+            var m = o.Validation[i];
+            if (string.IsNullOrWhiteSpace(m.Key))
+            {
+                errors.Add($"Metrics:Validation:{i}:Key must name a W&B history key.");
+            }
+
+            if (m.Goal is not ("above" or "below"))
+            {
+                errors.Add($"Metrics:Validation:{i}:Goal must be 'above' or 'below'; got '{m.Goal}'.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

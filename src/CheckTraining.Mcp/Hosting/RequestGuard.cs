@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using CheckTraining.Mcp.Configuration;
+using Microsoft.AspNetCore.Http;
+
+namespace CheckTraining.Mcp.Hosting;
+
+/// <summary>
+/// DNS-rebinding and cross-site defence the SDK leaves to the host: the Host header must name loopback (or the
+/// configured listen host), a present Origin must be loopback or allow-listed (else 403), and a configured bearer
+/// token must be presented (else 401).
+/// </summary>
+internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
+{
+    private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]", "::1"];
+    private readonly HashSet<string> _origins = new(
+        (options.AllowedOrigins ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        StringComparer.OrdinalIgnoreCase);
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var host = context.Request.Host.Host;
+        if (!IsLoopback(host) && !host.Equals(listenHost, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("Host not allowed.");
+            return;
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !_origins.Contains(origin)
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var o) && IsLoopback(o.Host)))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("Origin not allowed.");
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(options.BearerToken) && !HasToken(context, options.BearerToken))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return;
+        }
+
+        await next();
+    }
+
+    private static bool IsLoopback(string host) => LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+
+    private static bool HasToken(HttpContext context, string expected)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+               && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), Encoding.UTF8.GetBytes(expected));
+    }
+}

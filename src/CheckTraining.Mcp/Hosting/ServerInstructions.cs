@@ -1,0 +1,15 @@
+namespace CheckTraining.Mcp.Hosting;
+
+/// <summary>Returned to clients at initialization: what the server is for and what it will never do.</summary>
+internal static class ServerInstructions
+{
+    public const string Text = """
+        CheckTraining answers "how's my training run?" for GPU jobs on Modal that log to Weights & Biases.
+        Start with get_run_metrics (defaults to the latest run) for the full report; list_recent_runs finds run ids;
+        get_app_status shows whether the Modal app is still up; pull_checkpoint lists or downloads a run's checkpoint.
+        Read-only contract: this server only sends GraphQL queries to W&B (never mutations) and only runs allow-listed
+        read-only Modal CLI commands (app list, volume ls, volume get). Nothing it does can stop, restart, redeploy or
+        disturb a training job or change anything in W&B or Modal. pull_checkpoint writes only into its local
+        checkpoints folder and never replaces a file unless asked with overwrite=true.
+        """;
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CheckTraining.Mcp.Checkpoints;
+using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Modal;
+using ModelContextProtocol;
+
+namespace CheckTraining.Mcp.Json;
+
+/// <summary>
+/// Source-generated JSON metadata for every tool result (Native AOT has no reflection fallback). Non-finite numbers are
+/// written as "NaN"/"Infinity" strings: a NaN loss is a finding to report, not a serialization failure.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(RunMetricsReport))]
+[JsonSerializable(typeof(RecentRunsReport))]
+[JsonSerializable(typeof(AppStatusReport))]
+[JsonSerializable(typeof(CheckpointReport))]
+internal sealed partial class AppJsonContext : JsonSerializerContext
+{
+    /// <summary>The SDK's options plus our metadata, for tool registration.</summary>
+    // Lazy: a static initializer here would run before the generated Default instance exists.
+    public static JsonSerializerOptions ToolOptions => field ??= CreateToolOptions();
+
+    private static JsonSerializerOptions CreateToolOptions()
+    {
+        var options = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
+        options.TypeInfoResolverChain.Insert(0, Default);
+        options.MakeReadOnly();
+        return options;
+    }
+}

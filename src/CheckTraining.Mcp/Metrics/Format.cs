@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>Number formatting shared by the markdown renderers (invariant culture, explicit NaN).</summary>
+internal static class Format
+{
+    public static string Value(double? value, bool percent = false) => value switch
+    {
+        null => "—",
+        { } v when double.IsNaN(v) => "NaN",
+        { } v when double.IsInfinity(v) => v > 0 ? "inf" : "-inf",
+        { } v when percent => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        { } v when Math.Abs(v) >= 1000 || v == Math.Round(v) => v.ToString("0.##", CultureInfo.InvariantCulture),
+        { } v => v.ToString("0.000", CultureInfo.InvariantCulture),
+    };
+
+    public static string Hours(double? hours) => hours is { } h ? h.ToString("0.0", CultureInfo.InvariantCulture) + "h" : "?";
+
+    public static string Money(double? dollars) => dollars is { } d ? "$" + d.ToString("0.00", CultureInfo.InvariantCulture) : "?";
+
+    public static string Time(DateTimeOffset? t) => t is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "?";
+
+    public static string Target(double? target, string goal, bool percent) =>
+        target is null ? "" : (goal == "below" ? "<" : ">") + Value(target, percent);
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>Renders list_recent_runs as one compact table.</summary>
+internal static class RecentRunsMarkdown
+{
+    public static string Render(RecentRunsReport r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"## Recent runs in {r.Entity}/{r.Project}" + (r.StateFilter is { } s ? $" (state: {s})" : ""));
+        if (r.Runs.Count == 0)
+        {
+            sb.Append(r.StateFilter is null ? "No runs yet." : $"No {r.StateFilter} runs.");
+            return sb.ToString();
+        }
+
+        var labels = r.Runs[0].Metrics.Select(m => m.Label).ToList();
+        sb.AppendLine();
+        sb.AppendLine("| Run | Id | State | Created | Runtime | Heartbeat | Epoch | " + string.Join(" | ", labels) + " | Cost |");
+        sb.AppendLine("|---|---|---|---|---|---|---" + string.Concat(labels.Select(_ => "|---")) + "|---|");
+        foreach (var run in r.Runs)
+        {
+            var heartbeat = run.MinutesSinceHeartbeat is { } m ? $"{m:0} min ago" + (run.Stale ? " ⚠️ STALE" : "") : "?";
+            var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + (x.MeetsTarget switch { true => " ✓", false => " ✗", _ => "" }));
+            sb.AppendLine($"| [{run.DisplayName}]({run.Url}) | {run.Id} | {run.State} | {Format.Time(run.CreatedAt)} | {Format.Hours(run.RuntimeHours)} | " +
+                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} |");
+        }
+
+        if (r.MoreMayExist)
+        {
+            sb.AppendLine();
+            sb.Append($"Showing the newest {r.Limit}; older runs may exist (raise limit, up to {RecentRunsService.MaxLimit}).");
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,51 @@
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.Extensions.Options;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>Builds list_recent_runs from one W&amp;B request.</summary>
+public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, IOptions<MetricProfileOptions> options, TimeProvider clock)
+{
+    public const int MaxLimit = 50;
+
+    /// <summary>States W&amp;B reports (wandb-api.md section 8).</summary>
+    public static readonly IReadOnlyList<string> States = ["running", "finished", "failed", "crashed", "killed", "preempting", "preempted", "pending"];
+
+    public async Task<RecentRunsReport> GetAsync(int limit, string? state, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw new InvalidArgumentException($"limit must be between 1 and {MaxLimit}; got {limit}.");
+        }
+
+        state = string.IsNullOrWhiteSpace(state) ? null : state.Trim().ToLowerInvariant();
+        if (state is not null && !States.Contains(state))
+        {
+            throw new InvalidArgumentException($"state must be one of {string.Join(", ", States)}; got '{state}'.");
+        }
+
+        var profile = options.Value;
+        var summaryKeys = new[] { "_runtime", "_timestamp", "_wandb", profile.EpochKey }.Concat(profile.Validation.Select(v => v.Key));
+        var (scope, runs) = await reader.GetRecentRunsAsync(limit, state, summaryKeys, [profile.EpochsConfigKey], cancellationToken);
+        var now = clock.GetUtcNow();
+        var items = runs.Select(run =>
+        {
+            var activity = RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes);
+            var hours = run.RuntimeSeconds / 3600;
+            var metrics = profile.Validation.Select(v =>
+            {
+                var value = JsonValues.AsDouble(run.Summary[v.Key]);
+                bool? meets = v.Target is { } t && value is { } x ? (v.Goal == "below" ? x < t : x > t) : null;
+                return new HeadlineMetric(v.Key, v.Label, value, v.Percent, meets);
+            }).ToList();
+            return new RecentRun(run.Id, run.DisplayName, run.State, run.CreatedAt,
+                hours is { } h ? Math.Round(h, 2) : null, activity.MinutesSinceHeartbeat, activity.Stale,
+                JsonValues.AsDouble(run.Summary[profile.EpochKey]), JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)),
+                metrics, hours is { } c ? Math.Round(c * profile.GpuHourlyRate * profile.GpuCount, 2) : null,
+                links.RunUrl(scope, run.Id));
+        }).ToList();
+        return new RecentRunsReport(scope.Entity, scope.Project, state, limit, items, items.Count == limit, 1);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using CheckTraining.Mcp.Wandb;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>
+/// Our own liveness verdict. W&amp;B's state lags (runs stay "running" after dying, or show "crashed" while alive),
+/// so a running run is stale when its last log or heartbeat is older than the threshold.
+/// </summary>
+internal static class RunActivityCalculator
+{
+    public static RunActivity Calculate(WandbRun run, DateTimeOffset now, double staleAfterMinutes)
+    {
+        var lastLog = run.LastLoggedAt;
+        var logAge = MinutesSince(lastLog, now);
+        var heartbeatAge = MinutesSince(run.HeartbeatAt, now);
+        var stale = run.State == "running" && (logAge > staleAfterMinutes || heartbeatAge > staleAfterMinutes);
+        var lastSeen = Max(lastLog, run.HeartbeatAt);
+        var ago = MinutesSince(lastSeen, now) is { } m ? $"{Minutes(m)} minutes ago" : "at an unknown time";
+
+        var verdict = run.State switch
+        {
+            "running" when stale => $"STALE: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)} " +
+                                    $"(threshold {staleAfterMinutes:0.#} min): the run may have died.",
+            "running" => $"Live: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)}.",
+            "finished" => $"Finished {ago}.",
+            _ => $"State '{run.State}', last seen {ago}.",
+        };
+        return new RunActivity(lastLog, Round(logAge), run.HeartbeatAt, Round(heartbeatAge), stale, verdict);
+    }
+
+    private static double? MinutesSince(DateTimeOffset? t, DateTimeOffset now) => t is { } v ? Math.Max(0, (now - v).TotalMinutes) : null;
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static string Describe(double? minutes) => minutes is { } m ? $"{Minutes(m)} min ago" : "unknown";
+
+    private static string Minutes(double m) => Math.Round(m).ToString(CultureInfo.InvariantCulture);
+
+    private static double? Round(double? v) => v is { } d ? Math.Round(d, 1) : null;
+}

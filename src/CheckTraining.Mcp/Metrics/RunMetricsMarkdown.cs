@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>Renders a <see cref="RunMetricsReport"/> in the seed skill's report format, compact (about 4 KB at most).</summary>
+internal static class RunMetricsMarkdown
+{
+    private const int MaxListedOkCategories = 6;
+
+    public static string Render(RunMetricsReport r, string? modalDashboardUrl)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"## Training Status: {r.Run.DisplayName} ({r.Run.Id})");
+        sb.AppendLine();
+        sb.AppendLine($"**State**: {r.Run.State} | **Runtime**: {Format.Hours(r.RuntimeHours)} | " +
+                      $"**Cost**: ~{Format.Money(r.Cost.SoFar)} so far" +
+                      (r.Cost.ProjectedTotal is { } p ? $", ~{Format.Money(p)} projected" : "") +
+                      $" ({r.Cost.GpuCount}x {r.Cost.Gpu} at {Format.Money(r.Cost.HourlyRate)}/h)");
+        sb.AppendLine("**Config**: " + string.Join(", ", r.Config.Select(c => $"{c.Label}={c.Value ?? "?"}")));
+        sb.AppendLine();
+
+        var pr = r.Progress;
+        sb.AppendLine("### Progress");
+        sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
+                      (pr.BatchTotal is { } t ? $"/{Format.Value(t)}" : "") +
+                      $" ({Format.Value(pr.BatchPercent)}%), batch loss {Format.Value(pr.BatchLoss)}");
+        sb.AppendLine();
+
+        RenderValidation(sb, r.Validation);
+        RenderCategories(sb, r.Categories);
+
+        sb.AppendLine("### Timing");
+        sb.AppendLine((r.Activity.Stale ? "⚠️ " : "") + r.Activity.Verdict);
+        var w = r.WallTime;
+        if (w.AverageEpochHours is { } avg)
+        {
+            sb.AppendLine($"Epoch wall time: {Format.Hours(avg)} avg ({string.Join(", ", w.EpochHours.Select(h => Format.Hours(h)))})" +
+                          (w.ProjectedTotalHours is { } total ? $"; projected total {Format.Hours(total)}" : "") +
+                          (w.EstimatedCompletion is { } eta ? $"; ETA {Format.Hours(w.RemainingHours)} → {Format.Time(eta)}" : ""));
+        }
+        else
+        {
+            sb.AppendLine("Epoch wall time: no completed validation epoch yet, so no ETA.");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("### Links");
+        sb.AppendLine($"- wandb: {r.Run.Url}");
+        if (!string.IsNullOrWhiteSpace(modalDashboardUrl))
+        {
+            sb.AppendLine($"- Modal: {modalDashboardUrl}");
+        }
+
+        if (r.Notes.Count > 0 || r.MissingKeys.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("### Notes");
+            foreach (var note in r.Notes)
+            {
+                sb.AppendLine("- " + note);
+            }
+
+            if (r.MissingKeys.Count > 0)
+            {
+                sb.AppendLine("- Missing keys: " + string.Join(", ", r.MissingKeys));
+            }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    private static void RenderValidation(StringBuilder sb, ValidationTable v)
+    {
+        sb.AppendLine($"### Validation ({v.Epochs.Count} epoch(s) complete)");
+        if (v.Metrics.Count == 0 || v.Epochs.Count == 0)
+        {
+            sb.AppendLine(v.Metrics.Count == 0 ? "No validation metrics logged." : "No validation epoch completed yet.");
+            sb.AppendLine();
+            return;
+        }
+
+        sb.AppendLine("| Metric | " + string.Join(" | ", v.Epochs.Select(e => $"Epoch {Format.Value(e.Epoch)} ({Format.Hours(e.RuntimeHours)})")) + " | Target |");
+        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", v.Epochs.Count)) + "|---|");
+        foreach (var m in v.Metrics)
+        {
+            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Mark(x, m));
+            sb.AppendLine($"| {m.Label} | {string.Join(" | ", cells)} | {Format.Target(m.Target, m.Goal, m.Percent)} |");
+        }
+
+        sb.AppendLine();
+    }
+
+    private static string Mark(double? value, ValidationMetric m) => value is { } x && m.Target is { } t
+        ? ((m.Goal == "below" ? x < t : x > t) ? " ✓" : " ✗")
+        : "";
+
+    /// <summary>Flagged categories one per line; the rest collapse into one line when there are many.</summary>
+    private static void RenderCategories(StringBuilder sb, CategoryAccuracy c)
+    {
+        if (c.Entries.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine($"### Action Categories (latest; flag < {Format.Value(c.FlagBelow, percent: true)})");
+        sb.AppendLine("| Category | Accuracy | Flag |");
+        sb.AppendLine("|---|---|---|");
+        var ok = c.Entries.Where(e => !e.Flagged).ToList();
+        foreach (var e in c.Entries.Where(e => e.Flagged))
+        {
+            sb.AppendLine($"| {e.Category} | {Format.Value(e.Accuracy, percent: true)} | <<< |");
+        }
+
+        if (ok.Count <= MaxListedOkCategories)
+        {
+            foreach (var e in ok)
+            {
+                sb.AppendLine($"| {e.Category} | {Format.Value(e.Accuracy, percent: true)} | |");
+            }
+        }
+        else
+        {
+            sb.AppendLine($"| ({ok.Count} others) | {Format.Value(ok.Min(e => e.Accuracy), percent: true)}+ | |");
+        }
+
+        if (c.Truncated)
+        {
+            sb.AppendLine("(more categories exist; list truncated)");
+        }
+
+        sb.AppendLine();
+    }
+}

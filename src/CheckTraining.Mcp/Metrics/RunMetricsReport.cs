@@ -1,0 +1,81 @@
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>Everything get_run_metrics reports about one run. Non-finite numbers are written as "NaN"/"Infinity".</summary>
+public sealed record RunMetricsReport(
+    RunIdentity Run,
+    double? RuntimeHours,
+    IReadOnlyList<ConfigEntry> Config,
+    RunProgress Progress,
+    ValidationTable Validation,
+    CategoryAccuracy Categories,
+    RunActivity Activity,
+    WallTime WallTime,
+    CostEstimate Cost,
+    IReadOnlyList<string> MissingKeys,
+    IReadOnlyList<string> Notes,
+    int WandbRequests);
+
+/// <summary>Which run this is and how it was found.</summary>
+public sealed record RunIdentity(
+    string Id,
+    string DisplayName,
+    string Entity,
+    string Project,
+    string State,
+    string Url,
+    DateTimeOffset? CreatedAt,
+    string MatchedBy,
+    IReadOnlyList<string> OtherRunsWithSameName);
+
+/// <summary>One config summary entry; <c>Value</c> is null when the run has none of the paths.</summary>
+public sealed record ConfigEntry(string Label, string? Value, string? Path);
+
+/// <summary>Latest progress from the summary.</summary>
+public sealed record RunProgress(double? Epoch, double? EpochsTotal, double? BatchStep, double? BatchTotal, double? BatchPercent, double? BatchLoss);
+
+/// <summary>Validation metrics per completed epoch.</summary>
+public sealed record ValidationTable(
+    IReadOnlyList<ValidationEpoch> Epochs,
+    IReadOnlyList<ValidationMetric> Metrics,
+    bool EpochNumbersInferred,
+    bool Sampled);
+
+/// <summary>One validation row: the epoch it closes, its step, and the run time when it was logged.</summary>
+public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt);
+
+/// <summary>One metric across epochs (<c>Values[i]</c> belongs to <c>Epochs[i]</c>) against its target.</summary>
+public sealed record ValidationMetric(
+    string Key,
+    string Label,
+    double? Target,
+    string Goal,
+    bool Percent,
+    IReadOnlyList<double?> Values,
+    double? Latest,
+    bool? MeetsTarget,
+    bool Configured);
+
+/// <summary>Per-category accuracy from the summary, flagged below the threshold.</summary>
+public sealed record CategoryAccuracy(double FlagBelow, IReadOnlyList<CategoryEntry> Entries, int FlaggedCount, bool Truncated);
+
+public sealed record CategoryEntry(string Category, double? Accuracy, bool Flagged);
+
+/// <summary>Liveness: server state plus our own staleness check from the last log and heartbeat.</summary>
+public sealed record RunActivity(
+    DateTimeOffset? LastLoggedAt,
+    double? MinutesSinceLastLog,
+    DateTimeOffset? HeartbeatAt,
+    double? MinutesSinceHeartbeat,
+    bool Stale,
+    string Verdict);
+
+/// <summary>Epoch wall times from the validation rows' run times, and the projection they give.</summary>
+public sealed record WallTime(
+    IReadOnlyList<double> EpochHours,
+    double? AverageEpochHours,
+    double? ProjectedTotalHours,
+    double? RemainingHours,
+    DateTimeOffset? EstimatedCompletion);
+
+/// <summary>Cost at a flat GPU-hour rate.</summary>
+public sealed record CostEstimate(string Gpu, int GpuCount, double HourlyRate, double? SoFar, double? ProjectedTotal);

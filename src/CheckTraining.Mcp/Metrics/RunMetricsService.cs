@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.Extensions.Options;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>
+/// Builds the get_run_metrics report: every number of the seed skill, from at most two W&amp;B requests
+/// (the run, then its validation history) however long the history is. Never pages through history.
+/// </summary>
+public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, IOptions<MetricProfileOptions> options, TimeProvider clock)
+{
+    private const int MaxCategories = 100;
+
+    public async Task<RunMetricsReport> GetAsync(RunReference reference, CancellationToken cancellationToken)
+    {
+        var profile = options.Value;
+        var resolved = await reader.GetRunAsync(reference, ConfigKeysToRead(profile), cancellationToken);
+        var run = resolved.Run;
+        var requests = 1;
+
+        var plan = ValidationHistory.Plan(profile, run.HistoryKeys, out var missingValidation);
+        var rows = new SortedDictionary<long, JsonObject>();
+        var epochSpecRows = 0;
+        if (plan.Specs.Count > 0)
+        {
+            var series = await reader.GetSampledHistoryAsync(resolved.Scope, run.Id, plan.Specs, cancellationToken);
+            requests++;
+            rows = ValidationHistory.Join(series);
+            epochSpecRows = plan.HasEpochSpec && series.Count > 1 ? series[1].Count : 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var missing = new List<string>(missingValidation);
+        var notes = new List<string>();
+        var validation = BuildValidation(plan, rows, profile, epochSpecRows > 0);
+        var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
+        var progress = BuildProgress(run, profile, missing);
+        var runtimeHours = run.RuntimeSeconds / 3600;
+        var wallTime = BuildWallTime(validation, progress.EpochsTotal, runtimeHours, run.State, now);
+        var cost = new CostEstimate(profile.GpuName, profile.GpuCount, profile.GpuHourlyRate,
+            Money(runtimeHours, profile), Money(wallTime.ProjectedTotalHours, profile));
+
+        if (resolved.OtherMatchingIds.Count > 0)
+        {
+            notes.Add($"Display name '{run.DisplayName}' matches {resolved.OtherMatchingIds.Count + 1}+ runs; showing the newest ({run.Id}). " +
+                      $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.");
+        }
+
+        if (missingValidation.Count > 0)
+        {
+            var shown = validation.Metrics.Where(m => !m.Configured).Select(m => m.Key).ToList();
+            notes.Add($"This run never logged {string.Join(", ", missingValidation)}" +
+                      (shown.Count > 0 ? $"; showing its other val* keys instead: {string.Join(", ", shown)}." : "."));
+        }
+
+        if (validation.Sampled)
+        {
+            notes.Add($"Validation history has more than {ValidationHistory.MaxSamples} points per metric; W&B sampled it.");
+        }
+
+        if (validation.EpochNumbersInferred && validation.Epochs.Count > 0)
+        {
+            notes.Add($"'{profile.EpochKey}' was not logged with the validation metrics; epochs are numbered by validation order.");
+        }
+
+        return new RunMetricsReport(
+            new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
+                links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
+            Round(runtimeHours, 2),
+            config,
+            progress,
+            validation,
+            BuildCategories(run, profile),
+            RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes),
+            wallTime,
+            cost,
+            missing,
+            notes,
+            requests);
+    }
+
+    /// <summary>Top-level config keys to request: each path's first segment, and the path itself for flat dotted keys.</summary>
+    private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile) =>
+        profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey)
+            .SelectMany(p => new[] { p, p.Split('.')[0] });
+
+    private static ValidationTable BuildValidation(ValidationHistory plan, SortedDictionary<long, JsonObject> rows, MetricProfileOptions profile, bool epochLogged)
+    {
+        var epochKey = profile.EpochKey;
+        var valRows = rows.Where(r => plan.Metrics.Any(m => r.Value.ContainsKey(m.Key))).ToList();
+        var epochs = valRows.Select((r, i) => new ValidationEpoch(
+            epochLogged && JsonValues.AsDouble(r.Value[epochKey]) is { } e ? e : i + 1,
+            r.Key,
+            Round(JsonValues.AsDouble(r.Value["_runtime"]) / 3600, 2),
+            JsonValues.FromUnixSeconds(JsonValues.AsDouble(r.Value["_timestamp"])))).ToList();
+        var metrics = plan.Metrics.Select(m =>
+        {
+            var values = valRows.Select(r => JsonValues.AsDouble(r.Value[m.Key])).ToList();
+            var latest = values.LastOrDefault(v => v is not null);
+            bool? meets = m.Target is { } t && latest is { } l ? (m.Goal == "below" ? l < t : l > t) : null;
+            var configured = profile.Validation.Any(v => v.Key == m.Key);
+            return new ValidationMetric(m.Key, m.Label, m.Target, m.Goal, m.Percent, values, latest, meets, configured);
+        }).ToList();
+        return new ValidationTable(epochs, metrics, !epochLogged, plan.Sampled);
+    }
+
+    private static ConfigEntry ConfigEntryFor(WandbRun run, ConfigFieldOptions field, List<string> missing)
+    {
+        foreach (var path in field.Paths)
+        {
+            if (run.ConfigValue(path) is { } value)
+            {
+                return new ConfigEntry(field.Label, JsonValues.AsDisplay(value), path);
+            }
+        }
+
+        missing.Add("config." + string.Join("|", field.Paths));
+        return new ConfigEntry(field.Label, null, null);
+    }
+
+    private static RunProgress BuildProgress(WandbRun run, MetricProfileOptions profile, List<string> missing)
+    {
+        double? Summary(string key)
+        {
+            var value = JsonValues.AsDouble(run.Summary[key]);
+            if (value is null)
+            {
+                missing.Add(key);
+            }
+
+            return value;
+        }
+
+        var epoch = Summary(profile.EpochKey);
+        var step = Summary(profile.BatchStepKey);
+        var pct = Summary(profile.BatchPctKey);
+        var loss = Summary(profile.BatchLossKey);
+        double? total = step is { } s && pct is > 0 and <= 100 ? Math.Round(s * 100 / pct.Value) : null;
+        return new RunProgress(epoch, JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)), step, total, pct, loss);
+    }
+
+    private static CategoryAccuracy BuildCategories(WandbRun run, MetricProfileOptions profile)
+    {
+        var all = run.Summary
+            .Where(kv => kv.Key.StartsWith(profile.CategoryPrefix, StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (Name: kv.Key[profile.CategoryPrefix.Length..], Value: JsonValues.AsDouble(kv.Value)))
+            .Select(c => new CategoryEntry(c.Name, c.Value, c.Value is { } v && !(v >= profile.CategoryFlagBelow)))
+            .ToList();
+        return new CategoryAccuracy(profile.CategoryFlagBelow, all.Take(MaxCategories).ToList(), all.Count(c => c.Flagged), all.Count > MaxCategories);
+    }
+
+    /// <summary>Average epoch = run time at the last validation / completed epochs; the rest is projected from it.</summary>
+    private static WallTime BuildWallTime(ValidationTable validation, double? epochsTotal, double? runtimeHours, string state, DateTimeOffset now)
+    {
+        var marks = validation.Epochs.Select(e => e.RuntimeHours).OfType<double>().ToList();
+        var durations = marks.Select((h, i) => Math.Round(i == 0 ? h : h - marks[i - 1], 2)).ToList();
+        double? average = marks.Count > 0 ? marks[^1] / marks.Count : null;
+        double? projected = average is { } a && epochsTotal is > 0 ? a * epochsTotal.Value : null;
+        double? remaining = projected is { } p && runtimeHours is { } r ? Math.Max(0, p - r) : null;
+        if (state != "running")
+        {
+            remaining = state == "finished" ? 0 : null;
+        }
+
+        DateTimeOffset? eta = state == "running" && remaining is { } rem ? now.AddHours(rem) : null;
+        return new WallTime(durations, Round(average, 2), Round(projected, 2), Round(remaining, 2), eta);
+    }
+
+    private static double? Money(double? hours, MetricProfileOptions profile) =>
+        hours is { } h ? Math.Round(h * profile.GpuHourlyRate * profile.GpuCount, 2) : null;
+
+    private static double? Round(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : value;
+}

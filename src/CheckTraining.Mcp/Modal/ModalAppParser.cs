@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace CheckTraining.Mcp.Modal;
+
+/// <summary>Reads <c>modal app list --json</c> in every key style since 0.49 (see modal-cli.md section 2.2).</summary>
+internal static class ModalAppParser
+{
+    public static IReadOnlyList<ModalApp> Parse(string stdout, DateTimeOffset now) =>
+        ModalJson.ParseRows(stdout, "modal app list").Select(row =>
+        {
+            var state = ModalJson.Get(row, "state") ?? "unknown";
+            var phase = PhaseOf(state);
+            var created = ModalJson.ParseTime(ModalJson.Get(row, "created_at", "creation_time"));
+            var stopped = ModalJson.ParseTime(ModalJson.Get(row, "stopped_at", "stop_time"));
+            return new ModalApp(
+                ModalJson.Get(row, "app_id") ?? "?",
+                ModalJson.Get(row, "description", "name") ?? "",
+                state,
+                phase,
+                int.TryParse(ModalJson.Get(row, "tasks"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var tasks) ? tasks : null,
+                created,
+                stopped,
+                phase == "active" && created is { } c ? Math.Round((now - c).TotalHours, 2) : null,
+                stopped is { } s && created is { } c2 ? Math.Round((s - c2).TotalHours, 2) : null);
+        }).ToList();
+
+    /// <summary>Lenient mapping of the display text; old CLIs said "running", new ones "ephemeral (detached)".</summary>
+    public static string PhaseOf(string state)
+    {
+        var s = state.Trim().ToLowerInvariant();
+        return s switch
+        {
+            _ when s.StartsWith("ephemeral", StringComparison.Ordinal) || s.StartsWith("running", StringComparison.Ordinal) || s == "deployed" => "active",
+            _ when s.StartsWith("initializing", StringComparison.Ordinal) => "starting",
+            _ when s.StartsWith("stopping", StringComparison.Ordinal) => "stopping",
+            "stopped" or "disabled" => "ended",
+            _ => "unknown",
+        };
+    }
+}

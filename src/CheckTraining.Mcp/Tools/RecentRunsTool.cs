@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Metrics;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CheckTraining.Mcp.Tools;
+
+/// <summary>list_recent_runs: the newest runs at a glance.</summary>
+[McpServerToolType]
+public sealed class RecentRunsTool(RecentRunsService service, ILogger<RecentRunsTool> logger)
+{
+    public const string Name = "list_recent_runs";
+
+    [McpServerTool(Name = Name, Title = "List recent training runs", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RecentRunsReport))]
+    [Description("""
+        Read-only list of the project's newest W&B runs, newest first, in one API read: id, display name, state, created time,
+        runtime, heartbeat age with a stale flag, epoch, the headline validation metrics from the summary, a cost estimate
+        and the link. Use it to find a run id for get_run_metrics or pull_checkpoint, or for "summary of the last runs".
+        It never changes anything in W&B or Modal.
+        """)]
+    public Task<CallToolResult> ListRecentRuns(
+        [Description("How many runs to show, 1 to 50. Default 5.")] int limit = 5,
+        [Description("Only runs in this state: running, finished, failed, crashed, killed, preempting, preempted or pending. Default: all states.")]
+        string? state = null,
+        CancellationToken cancellationToken = default) =>
+        ToolResults.RunAsync(Name, logger, AppJsonContext.Default.RecentRunsReport,
+            () => service.GetAsync(limit, state, cancellationToken),
+            RecentRunsMarkdown.Render);
+}

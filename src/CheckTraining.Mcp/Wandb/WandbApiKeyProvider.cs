@@ -1,0 +1,60 @@
+using CheckTraining.Mcp.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace CheckTraining.Mcp.Wandb;
+
+/// <summary>
+/// The one place the W&amp;B API key enters: <c>WANDB_API_KEY</c>, else the netrc entry for the API host that
+/// <c>wandb login</c> writes (<c>NETRC</c>, else <c>~/.netrc</c>, else <c>~/_netrc</c>). The key is never logged.
+/// </summary>
+public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<WandbOptions> options)
+{
+    internal const string ApiKeySetting = "Wandb:ApiKey";
+    internal const string NetrcSetting = "Wandb:NetrcPath";
+
+    private readonly Lazy<string?> _key = new(() => Resolve(configuration, options.Value));
+
+    /// <summary>The key, or throws a message naming both ways to provide one.</summary>
+    public string GetRequiredKey() => _key.Value ?? throw new WandbException(WandbErrorKind.MissingKey,
+        $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
+        $"(it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)}).");
+
+    private static string? Resolve(IConfiguration configuration, WandbOptions options)
+    {
+        var key = configuration[ApiKeySetting];
+        if (!string.IsNullOrWhiteSpace(key))
+        {
+            return key.Trim();
+        }
+
+        foreach (var path in NetrcCandidates(configuration[NetrcSetting]))
+        {
+            if (NetrcReader.FindPassword(path, MachineOf(options.BaseUrl)) is { Length: > 0 } fromNetrc)
+            {
+                return fromNetrc;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> NetrcCandidates(string? explicitPath)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+        {
+            yield return explicitPath;
+            yield break;
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        yield return Path.Combine(home, ".netrc");
+        yield return Path.Combine(home, "_netrc");
+    }
+
+    /// <summary>netrc entries are keyed by host, plus <c>:port</c> when the URL has an explicit one.</summary>
+    internal static string MachineOf(string baseUrl) =>
+        Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+            ? (uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}")
+            : baseUrl;
+}

@@ -1,0 +1,70 @@
+namespace CheckTraining.Mcp.Wandb;
+
+/// <summary>
+/// Every GraphQL document the server sends. Fixed text with variables only: user input never enters a document.
+/// The test suite validates each one against wandb-schema-full.graphql.
+/// </summary>
+public static class WandbQueries
+{
+    /// <summary>The key owner's default entity (wandb-api.md section 2).</summary>
+    public static readonly ReadOnlyQuery Viewer = ReadOnlyQuery.Create("CheckTrainingViewer", """
+        query CheckTrainingViewer {
+          viewer { id entity }
+        }
+        """);
+
+    /// <summary>
+    /// One run with everything get_run_metrics needs except history rows, resolved three ways in one request:
+    /// by run id (<c>byId</c>), or the newest run matching a filter (<c>newest</c>: display name, or none for latest),
+    /// plus the ids of other runs sharing the display name (<c>others</c>).
+    /// </summary>
+    public static readonly ReadOnlyQuery Run = ReadOnlyQuery.Create("CheckTrainingRun", """
+        query CheckTrainingRun($entity: String!, $project: String!, $runId: String!, $byId: Boolean!,
+                               $byFilter: Boolean!, $filters: JSONString!, $listOthers: Boolean!,
+                               $configKeys: [String!]) {
+          project(name: $project, entityName: $entity) {
+            name
+            byId: run(name: $runId) @include(if: $byId) { ...CheckTrainingRunDetail }
+            newest: runs(filters: $filters, order: "-created_at", first: 1) @include(if: $byFilter) {
+              edges { node { ...CheckTrainingRunDetail } }
+            }
+            others: runs(filters: $filters, order: "-created_at", first: 6) @include(if: $listOthers) {
+              edges { node { name createdAt state } }
+            }
+          }
+        }
+        fragment CheckTrainingRunDetail on Run {
+          name displayName state createdAt heartbeatAt computeSeconds historyLineCount
+          config(keys: $configKeys) summaryMetrics historyKeys
+        }
+        """);
+
+    /// <summary>Validation history: one spec per metric, outer-joined on _step by the caller (wandb-api.md section 7.3).</summary>
+    public static readonly ReadOnlyQuery SampledHistory = ReadOnlyQuery.Create("CheckTrainingSampledHistory", """
+        query CheckTrainingSampledHistory($entity: String!, $project: String!, $runId: String!, $specs: [JSONString!]!) {
+          project(name: $project, entityName: $entity) {
+            run(name: $runId) { sampledHistory(specs: $specs) }
+          }
+        }
+        """);
+
+    /// <summary>The newest runs, with only the summary and config keys the listing shows.</summary>
+    public static readonly ReadOnlyQuery RecentRuns = ReadOnlyQuery.Create("CheckTrainingRecentRuns", """
+        query CheckTrainingRecentRuns($entity: String!, $project: String!, $filters: JSONString!, $first: Int!,
+                                      $summaryKeys: [String!], $configKeys: [String!]) {
+          project(name: $project, entityName: $entity) {
+            name
+            runs(filters: $filters, order: "-created_at", first: $first) {
+              edges {
+                node {
+                  name displayName state createdAt heartbeatAt computeSeconds
+                  summaryMetrics(keys: $summaryKeys) config(keys: $configKeys)
+                }
+              }
+            }
+          }
+        }
+        """);
+
+    public static IReadOnlyList<ReadOnlyQuery> All { get; } = [Viewer, Run, SampledHistory, RecentRuns];
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Json;
+
+namespace CheckTraining.Mcp.Wandb;
+
+/// <summary>A run found from a reference, with how it was matched and any other runs sharing its display name.</summary>
+public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<string> OtherMatchingIds);
+
+/// <summary>Reads runs from W&amp;B with a fixed, small number of requests. Knows nothing about MCP.</summary>
+public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolver resolver)
+{
+    /// <summary>Finds one run and reads its state, config, summary and history keys in a single request.</summary>
+    public async Task<ResolvedRun> GetRunAsync(RunReference reference, IEnumerable<string> configKeys, CancellationToken cancellationToken)
+    {
+        var scope = await resolver.ResolveAsync(reference.Entity, reference.Project, cancellationToken);
+        var byId = reference.Kind != RunReferenceKind.Latest;
+        var byFilter = reference.Kind != RunReferenceKind.Id;
+        var filters = reference.Kind == RunReferenceKind.IdOrDisplayName
+            ? new JsonObject { ["displayName"] = new JsonObject { ["$eq"] = reference.Value } }
+            : new JsonObject();
+        var variables = new JsonObject
+        {
+            ["entity"] = scope.Entity,
+            ["project"] = scope.Project,
+            ["runId"] = reference.Value ?? "",
+            ["byId"] = byId,
+            ["byFilter"] = byFilter,
+            ["filters"] = filters.ToJsonString(),
+            ["listOthers"] = reference.Kind == RunReferenceKind.IdOrDisplayName,
+            ["configKeys"] = ToArray(configKeys),
+        };
+
+        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.Run, variables, cancellationToken), scope);
+        if (project["byId"] is JsonObject exact)
+        {
+            return new ResolvedRun(scope, WandbRun.FromNode(exact), "run id", []);
+        }
+
+        var newest = Nodes(project["newest"]).FirstOrDefault();
+        if (newest is null)
+        {
+            throw new WandbException(WandbErrorKind.NotFound, reference.Kind == RunReferenceKind.Latest
+                ? $"Project {scope} has no runs yet."
+                : $"No run with id or display name '{reference}' in {scope}. Call list_recent_runs to see recent run ids and names.");
+        }
+
+        var run = WandbRun.FromNode(newest);
+        var others = Nodes(project["others"])
+            .Select(n => JsonValues.AsString(n["name"]))
+            .OfType<string>()
+            .Where(id => id != run.Id)
+            .ToList();
+        return new ResolvedRun(scope, run, reference.Kind == RunReferenceKind.Latest ? "latest" : "display name", others);
+    }
+
+    /// <summary>One <c>sampledHistory</c> request; returns one list of rows per spec.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<JsonObject>>> GetSampledHistoryAsync(
+        WandbScope scope, string runId, IReadOnlyList<JsonObject> specs, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject
+        {
+            ["entity"] = scope.Entity,
+            ["project"] = scope.Project,
+            ["runId"] = runId,
+            ["specs"] = new JsonArray(specs.Select(s => (JsonNode)s.ToJsonString()).ToArray()),
+        };
+        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.SampledHistory, variables, cancellationToken), scope);
+        var series = LenientJson.DecodeEmbedded(project["run"]?["sampledHistory"]) as JsonArray ?? [];
+        return series
+            .Select(s => (IReadOnlyList<JsonObject>)((LenientJson.DecodeEmbedded(s) as JsonArray) ?? [])
+                .Select(r => LenientJson.DecodeEmbedded(r) as JsonObject)
+                .OfType<JsonObject>()
+                .ToList())
+            .ToList();
+    }
+
+    /// <summary>The newest runs in one request, with only the named summary and config keys.</summary>
+    public async Task<(WandbScope Scope, IReadOnlyList<WandbRun> Runs)> GetRecentRunsAsync(
+        int limit, string? state, IEnumerable<string> summaryKeys, IEnumerable<string> configKeys, CancellationToken cancellationToken)
+    {
+        var scope = await resolver.ResolveAsync(null, null, cancellationToken);
+        var filters = state is null ? new JsonObject() : new JsonObject { ["state"] = state };
+        var variables = new JsonObject
+        {
+            ["entity"] = scope.Entity,
+            ["project"] = scope.Project,
+            ["filters"] = filters.ToJsonString(),
+            ["first"] = limit,
+            ["summaryKeys"] = ToArray(summaryKeys),
+            ["configKeys"] = ToArray(configKeys),
+        };
+        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.RecentRuns, variables, cancellationToken), scope);
+        var runs = Nodes(project["runs"]).Select(WandbRun.FromNode)
+            .DistinctBy(r => r.Id) // cursor paging has returned duplicates (wandb/wandb#6614)
+            .ToList();
+        return (scope, runs);
+    }
+
+    private static JsonObject ProjectOrThrow(JsonObject data, WandbScope scope) =>
+        data["project"] as JsonObject ?? throw new WandbException(WandbErrorKind.NotFound,
+            $"W&B project {scope} was not found or is not visible to this API key. Check WANDB_ENTITY and WANDB_PROJECT.");
+
+    private static IEnumerable<JsonObject> Nodes(JsonNode? connection) =>
+        (connection?["edges"] as JsonArray ?? []).Select(e => e?["node"]).OfType<JsonObject>();
+
+    private static JsonArray ToArray(IEnumerable<string> values) =>
+        new(values.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)v).ToArray());
+}
