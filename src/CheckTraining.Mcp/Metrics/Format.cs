@@ -15,6 +15,12 @@ internal static class Format
         { } v => v.ToString("0.000", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A value that is already in percent points (e.g. batch/pct = 26.5).</summary>
+    public static string Points(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : Value(value);
+
+    /// <summary>Four significant digits, for losses.</summary>
+    public static string Loss(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : Value(value);
+
     public static string Hours(double? hours) => hours is { } h ? h.ToString("0.0", CultureInfo.InvariantCulture) + "h" : "?";
 
     public static string Money(double? dollars) => dollars is { } d ? "$" + d.ToString("0.00", CultureInfo.InvariantCulture) : "?";
@@ -22,5 +28,7 @@ internal static class Format
     public static string Time(DateTimeOffset? t) => t is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "?";
 
     public static string Target(double? target, string goal, bool percent) =>
-        target is null ? "" : (goal == "below" ? "<" : ">") + Value(target, percent);
+        target is not { } t ? "" : (goal == "below" ? "<" : ">") + (percent
+            ? (t * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
+            : t.ToString("0.###", CultureInfo.InvariantCulture));
 }

@@ -6,6 +6,7 @@ namespace CheckTraining.Mcp.Metrics;
 internal static class RunMetricsMarkdown
 {
     private const int MaxListedOkCategories = 6;
+    private const int MaxPendingColumns = 5;
 
     public static string Render(RunMetricsReport r, string? modalDashboardUrl)
     {
@@ -23,10 +24,10 @@ internal static class RunMetricsMarkdown
         sb.AppendLine("### Progress");
         sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
                       (pr.BatchTotal is { } t ? $"/{Format.Value(t)}" : "") +
-                      $" ({Format.Value(pr.BatchPercent)}%), batch loss {Format.Value(pr.BatchLoss)}");
+                      $" ({Format.Points(pr.BatchPercent)}%), batch loss {Format.Loss(pr.BatchLoss)}");
         sb.AppendLine();
 
-        RenderValidation(sb, r.Validation);
+        RenderValidation(sb, r.Validation, r.Progress.EpochsTotal);
         RenderCategories(sb, r.Categories);
 
         sb.AppendLine("### Timing");
@@ -69,7 +70,8 @@ internal static class RunMetricsMarkdown
         return sb.ToString().TrimEnd();
     }
 
-    private static void RenderValidation(StringBuilder sb, ValidationTable v)
+    /// <summary>One column per completed epoch, then "—" columns for the planned epochs still to come (as in the seed).</summary>
+    private static void RenderValidation(StringBuilder sb, ValidationTable v, double? epochsTotal)
     {
         sb.AppendLine($"### Validation ({v.Epochs.Count} epoch(s) complete)");
         if (v.Metrics.Count == 0 || v.Epochs.Count == 0)
@@ -79,11 +81,17 @@ internal static class RunMetricsMarkdown
             return;
         }
 
-        sb.AppendLine("| Metric | " + string.Join(" | ", v.Epochs.Select(e => $"Epoch {Format.Value(e.Epoch)} ({Format.Hours(e.RuntimeHours)})")) + " | Target |");
-        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", v.Epochs.Count)) + "|---|");
+        var last = v.Epochs[^1].Epoch;
+        var pending = epochsTotal is { } total && total - last is > 0 and <= MaxPendingColumns
+            ? Enumerable.Range(1, (int)(total - last)).Select(i => last + i).ToList()
+            : [];
+        var headers = v.Epochs.Select(e => $"Epoch {Format.Value(e.Epoch)} ({Format.Hours(e.RuntimeHours)})")
+            .Concat(pending.Select(e => $"Epoch {Format.Value(e)}"));
+        sb.AppendLine("| Metric | " + string.Join(" | ", headers) + " | Target |");
+        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", v.Epochs.Count + pending.Count)) + "|---|");
         foreach (var m in v.Metrics)
         {
-            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Mark(x, m));
+            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Mark(x, m)).Concat(pending.Select(_ => "—"));
             sb.AppendLine($"| {m.Label} | {string.Join(" | ", cells)} | {Format.Target(m.Target, m.Goal, m.Percent)} |");
         }
 

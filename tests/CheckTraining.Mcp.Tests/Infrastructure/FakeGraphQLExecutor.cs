@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphQLParser.AST;
+
+namespace CheckTraining.Mcp.Tests.Infrastructure;
+
+/// <summary>
+/// Executes a (schema-validated) query against <see cref="FakeWandbData"/>: walks the selection set, honouring
+/// aliases, fragments and @include/@skip, and answers in W&amp;B's wire formats (JSON-in-JSON strings, bare NaN,
+/// zone-less timestamps, float steps).
+/// </summary>
+internal sealed class FakeGraphQLExecutor(FakeWandbData data)
+{
+    private Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
+    private IReadOnlyDictionary<string, JsonNode?> _variables = new Dictionary<string, JsonNode?>();
+
+    public JsonObject Execute(GraphQLDocument document, string? operationName, JsonObject? variables)
+    {
+        _fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        _variables = variables?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? [];
+        var operation = document.Definitions.OfType<GraphQLOperationDefinition>()
+            .First(o => operationName is null || o.Name?.StringValue == operationName);
+        return Select(operation.SelectionSet, Root.Instance);
+    }
+
+    private sealed class Root
+    {
+        public static readonly Root Instance = new();
+    }
+
+    private sealed record Connection(IReadOnlyList<FakeRun> Runs);
+
+    private sealed record Edge(FakeRun Run, int Index);
+
+    private sealed record ProjectRef(string Entity, string Name, List<FakeRun> Runs);
+
+    private JsonObject Select(GraphQLSelectionSet set, object parent)
+    {
+        var result = new JsonObject();
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case GraphQLField field when Included(field.Directives):
+                    var key = field.Alias?.Name.StringValue ?? field.Name.StringValue;
+                    var args = field.Arguments?.ToDictionary(a => a.Name.StringValue, a => Value(a.Value)) ?? [];
+                    var value = Resolve(parent, field.Name.StringValue, args);
+                    result[key] = field.SelectionSet is null ? ToJson(value) : Nested(field.SelectionSet, value);
+                    break;
+                case GraphQLFragmentSpread spread when Included(spread.Directives):
+                    Merge(result, Select(_fragments[spread.FragmentName.Name.StringValue].SelectionSet, parent));
+                    break;
+                case GraphQLInlineFragment inline when Included(inline.Directives):
+                    Merge(result, Select(inline.SelectionSet, parent));
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    private JsonNode? Nested(GraphQLSelectionSet set, object? value) => value switch
+    {
+        null => null,
+        System.Collections.IEnumerable list and not string => new JsonArray(list.Cast<object>().Select(i => (JsonNode?)Select(set, i)).ToArray()),
+        _ => Select(set, value),
+    };
+
+    private static void Merge(JsonObject into, JsonObject from)
+    {
+        foreach (var (k, v) in from.ToList())
+        {
+            from.Remove(k);
+            into[k] = v;
+        }
+    }
+
+    private bool Included(GraphQLDirectives? directives)
+    {
+        foreach (var d in directives ?? Enumerable.Empty<GraphQLDirective>())
+        {
+            var flag = Value(d.Arguments!.First(a => a.Name.StringValue == "if").Value) is JsonValue v && v.GetValue<bool>();
+            if ((d.Name.StringValue == "include" && !flag) || (d.Name.StringValue == "skip" && flag))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private JsonNode? Value(GraphQLValue value) => value switch
+    {
+        GraphQLVariable v => _variables.TryGetValue(v.Name.StringValue, out var x) ? x?.DeepClone() : null,
+        GraphQLStringValue s => JsonValue.Create(s.Value.ToString()),
+        GraphQLIntValue i => JsonValue.Create(long.Parse(i.Value.Span, CultureInfo.InvariantCulture)),
+        GraphQLFloatValue f => JsonValue.Create(double.Parse(f.Value.Span, CultureInfo.InvariantCulture)),
+        GraphQLBooleanValue b => JsonValue.Create(b.BoolValue),
+        GraphQLListValue l => new JsonArray(l.Values?.Select(Value).ToArray() ?? []),
+        GraphQLNullValue => null,
+        _ => throw new NotSupportedException(value.GetType().Name),
+    };
+
+    private object? Resolve(object parent, string field, Dictionary<string, JsonNode?> args) => (parent, field) switch
+    {
+        (_, "__typename") => parent.GetType().Name,
+        (Root, "viewer") => new JsonObject { ["id"] = "VXNlcjox", ["entity"] = data.ViewerEntity, ["username"] = data.ViewerEntity },
+        (Root, "project") => data.Projects.TryGetValue((Str(args, "entityName")!, Str(args, "name")!), out var runs)
+            ? new ProjectRef(Str(args, "entityName")!, Str(args, "name")!, runs)
+            : null,
+        (ProjectRef p, "name") => p.Name,
+        (ProjectRef p, "entityName") => p.Entity,
+        (ProjectRef p, "run") => p.Runs.FirstOrDefault(r => r.Id == Str(args, "name")),
+        (ProjectRef p, "runs") => new Connection(Filter(p.Runs, args)),
+        (ProjectRef p, "runCount") => p.Runs.Count,
+        (Connection c, "edges") => c.Runs.Select((r, i) => new Edge(r, i)).ToList(),
+        (Connection c, "totalCount") => c.Runs.Count,
+        (Connection c, "pageInfo") => new JsonObject { ["hasNextPage"] = false, ["hasPreviousPage"] = false, ["endCursor"] = null, ["startCursor"] = null },
+        (Edge e, "node") => e.Run,
+        (Edge e, "cursor") => "cursor-" + e.Index,
+        (JsonObject o, _) => o[field]?.DeepClone(),
+        (FakeRun r, _) => RunField(r, field, args),
+        _ => throw new NotSupportedException($"fake W&B cannot resolve {parent.GetType().Name}.{field}"),
+    };
+
+    private static object? RunField(FakeRun r, string field, Dictionary<string, JsonNode?> args) => field switch
+    {
+        "id" => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Run:v1:{r.Id}")),
+        "name" => r.Id,
+        "displayName" => r.DisplayName,
+        "state" => r.State,
+        "createdAt" => r.CreatedAtWithoutZone
+            ? r.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
+            : r.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        "heartbeatAt" => r.HeartbeatAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        "computeSeconds" => (long)((r.HeartbeatAt ?? r.CreatedAt) - r.CreatedAt).TotalSeconds,
+        "historyLineCount" => r.History.Count,
+        "config" => FakeWandbData.ToWandbJson(new JsonObject(r.Config
+            .Where(kv => Keys(args) is not { } keys || keys.Contains(kv.Key))
+            .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject { ["value"] = kv.Value?.DeepClone(), ["desc"] = null })))),
+        "summaryMetrics" => FakeWandbData.ToWandbJson(r.Summary
+            .Where(kv => Keys(args) is not { } keys || keys.Contains(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => kv.Value)),
+        "historyKeys" => HistoryKeys(r),
+        "sampledHistory" => SampledHistory(r, args),
+        "history" => r.History.Take((int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)).Select(FakeWandbData.ToWandbJson).ToList(),
+        _ => throw new NotSupportedException($"fake W&B has no Run.{field}"),
+    };
+
+    private static JsonObject HistoryKeys(FakeRun r)
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var key in r.History.SelectMany(row => row.Keys))
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        var keys = new JsonObject();
+        foreach (var (key, count) in counts)
+        {
+            keys[key] = new JsonObject { ["typeCounts"] = new JsonArray(new JsonObject { ["type"] = "number", ["count"] = count }) };
+        }
+
+        return new JsonObject { ["lastStep"] = r.History.Count - 1, ["keys"] = keys };
+    }
+
+    /// <summary>AND semantics over each spec's keys; evenly down-sampled to <c>samples</c>; <c>_step</c> as a float.</summary>
+    private static JsonArray SampledHistory(FakeRun r, Dictionary<string, JsonNode?> args)
+    {
+        var result = new JsonArray();
+        foreach (var specNode in args["specs"]!.AsArray())
+        {
+            var spec = JsonNode.Parse(specNode!.GetValue<string>())!.AsObject();
+            var keys = spec["keys"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
+            var samples = spec["samples"]?.GetValue<int>() ?? 500;
+            var rows = r.History.Where(row => keys.All(row.ContainsKey)).ToList();
+            if (rows.Count > samples)
+            {
+                rows = Enumerable.Range(0, samples).Select(i => rows[(int)((long)i * rows.Count / samples)]).ToList();
+            }
+
+            result.Add(new JsonArray(rows.Select(row =>
+            {
+                var o = new JsonObject();
+                foreach (var k in keys)
+                {
+                    o[k] = k == "_step" ? JsonNode.Parse(Convert.ToString(row[k], CultureInfo.InvariantCulture) + ".0") : FakeWandbData.ToNode(row[k]);
+                }
+
+                return (JsonNode)o;
+            }).ToArray()));
+        }
+
+        return result;
+    }
+
+    private static List<FakeRun> Filter(List<FakeRun> runs, Dictionary<string, JsonNode?> args)
+    {
+        IEnumerable<FakeRun> query = runs;
+        if (args.GetValueOrDefault("filters")?.GetValue<string>() is { } filterText && JsonNode.Parse(filterText) is JsonObject filters)
+        {
+            foreach (var (key, condition) in filters)
+            {
+                var wanted = condition is JsonObject op ? op["$eq"]?.GetValue<string>() : condition?.GetValue<string>();
+                query = key switch
+                {
+                    "displayName" or "display_name" => query.Where(r => r.DisplayName == wanted),
+                    "state" => query.Where(r => r.State == wanted),
+                    "name" => query.Where(r => r.Id == wanted),
+                    _ => throw new NotSupportedException("fake W&B filter " + key),
+                };
+            }
+        }
+
+        var order = args.GetValueOrDefault("order")?.GetValue<string>() ?? "+created_at";
+        query = order.TrimStart('+', '-') is "created_at" or "createdAt"
+            ? (order.StartsWith('-') ? query.OrderByDescending(r => r.CreatedAt) : query.OrderBy(r => r.CreatedAt))
+            : throw new NotSupportedException("fake W&B order " + order);
+        var first = (int)(args.GetValueOrDefault("first")?.GetValue<long>() ?? 50);
+        return query.Take(first).ToList();
+    }
+
+    private static HashSet<string>? Keys(Dictionary<string, JsonNode?> args) =>
+        args.GetValueOrDefault("keys") is JsonArray a ? a.Select(k => k!.GetValue<string>()).ToHashSet() : null;
+
+    private static string? Str(Dictionary<string, JsonNode?> args, string name) => args.GetValueOrDefault(name)?.GetValue<string>();
+
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        JsonNode n => n,
+        string s => JsonValue.Create(s),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        bool b => JsonValue.Create(b),
+        System.Collections.IEnumerable list => new JsonArray(list.Cast<object>().Select(ToJson).ToArray()),
+        _ => JsonSerializer.SerializeToNode(value),
+    };
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CheckTraining.Mcp.Tests.Infrastructure;
+
+/// <summary>One request as the fake saw it.</summary>
+public sealed record RecordedRequest(string? OperationName, string Query, JsonObject? Variables, bool HadAuthorization, int Status, long ResponseBytes, DateTimeOffset At);
+
+/// <summary>
+/// A W&amp;B GraphQL endpoint on loopback over real HTTP. Every document is validated against the schema; an invalid
+/// query or any mutation is answered 400 and recorded as a violation that fails the test. Faults can be queued.
+/// </summary>
+public sealed class FakeWandbServer : IAsyncDisposable
+{
+    public const string ApiKey = "local-fakekey0123456789012345678901234567890123456789";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _faults = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _violations = new();
+
+    private FakeWandbServer(WebApplication app, FakeWandbData data)
+    {
+        _app = app;
+        Data = data;
+    }
+
+    public FakeWandbData Data { get; }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    public IReadOnlyList<string> Violations => _violations.ToList();
+
+    public static async Task<FakeWandbServer> StartAsync(FakeWandbData data)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeWandbServer(app, data);
+        app.MapPost("/graphql", server.HandleAsync);
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return server;
+    }
+
+    /// <summary>Answers the next request with <paramref name="status"/> instead of data.</summary>
+    public void EnqueueStatus(int status, string body = """{"errors":[{"message":"fault injected"}]}""", string? retryAfter = null) =>
+        _faults.Enqueue(async ctx =>
+        {
+            ctx.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                ctx.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync(body);
+            return true;
+        });
+
+    /// <summary>Never answers the next request (until the client gives up).</summary>
+    public void EnqueueHang() => _faults.Enqueue(async ctx =>
+    {
+        await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { });
+        return true;
+    });
+
+    /// <summary>Hangs every request until the returned scope is disposed.</summary>
+    public IDisposable HangAll()
+    {
+        var cts = new CancellationTokenSource();
+        void Enqueue() => _faults.Enqueue(async ctx =>
+        {
+            if (!cts.IsCancellationRequested)
+            {
+                Enqueue();
+                await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, cts.Token).Token)
+                    .ContinueWith(_ => { });
+                return true;
+            }
+
+            return false;
+        });
+        Enqueue();
+        return cts;
+    }
+
+    public IReadOnlyList<RecordedRequest> RequestsSince(DateTimeOffset start) => Requests.Where(r => r.At >= start).ToList();
+
+    private async Task HandleAsync(HttpContext ctx)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var body = await new StreamReader(ctx.Request.Body, Encoding.UTF8).ReadToEndAsync();
+        var request = JsonNode.Parse(body)!.AsObject();
+        var query = request["query"]!.GetValue<string>();
+        var operationName = request["operationName"]?.GetValue<string>();
+        var variables = request["variables"] as JsonObject;
+        var auth = ctx.Request.Headers.Authorization.ToString();
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + ApiKey));
+
+        string response;
+        int status;
+        var validation = await SchemaValidator.Instance.ValidateAsync(query, operationName, ToPlain(variables));
+        if (validation.Count > 0)
+        {
+            _violations.Enqueue($"{operationName}: {string.Join("; ", validation)}");
+            (status, response) = (400, new JsonObject { ["errors"] = new JsonArray(validation.Select(v => (JsonNode)new JsonObject { ["message"] = v }).ToArray()) }.ToJsonString());
+        }
+        else if (_faults.TryDequeue(out var fault) && await fault(ctx))
+        {
+            _requests.Enqueue(new RecordedRequest(operationName, query, variables, auth.Length > 0, ctx.Response.StatusCode, 0, at));
+            return;
+        }
+        else if (auth != expected)
+        {
+            (status, response) = (401, """{"errors":[{"message":"permission denied","extensions":{"code":"PERMISSION_ERROR"}}],"data":null}""");
+        }
+        else
+        {
+            var data = new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables);
+            (status, response) = (200, FakeWandbData.ReplaceMarkers(new JsonObject { ["data"] = data }.ToJsonString()));
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(response);
+        _requests.Enqueue(new RecordedRequest(operationName, query, variables, auth.Length > 0, status, bytes.Length, at));
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.Body.WriteAsync(bytes);
+    }
+
+    /// <summary>Variables as plain CLR values for the validator.</summary>
+    private static Dictionary<string, object?>? ToPlain(JsonObject? variables) =>
+        variables?.ToDictionary(kv => kv.Key, kv => Plain(kv.Value));
+
+    private static object? Plain(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray a => a.Select(Plain).ToList(),
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => Plain(kv.Value)),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<long>(out var l) => l > int.MaxValue || l < int.MinValue ? l : (int)l,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v => v.GetValue<string>(),
+        _ => node.ToJsonString(),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

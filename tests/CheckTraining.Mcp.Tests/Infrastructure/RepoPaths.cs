@@ -1,0 +1,47 @@
+namespace CheckTraining.Mcp.Tests.Infrastructure;
+
+/// <summary>Locates the repository and the shared reference folder that sits beside it (../shared).</summary>
+internal static class RepoPaths
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The reference folder: CHECKTRAINING_REFERENCE_DIR, else ../shared/reference beside the repo.</summary>
+    public static string ReferenceDir
+    {
+        get
+        {
+            var dir = Environment.GetEnvironmentVariable("CHECKTRAINING_REFERENCE_DIR")
+                      ?? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference"));
+            return Directory.Exists(dir)
+                ? dir
+                : throw new DirectoryNotFoundException($"W&B schema reference not found at {dir}; set CHECKTRAINING_REFERENCE_DIR.");
+        }
+    }
+
+    /// <summary>
+    /// The server as built in its own output folder (same configuration as the tests), so it runs with its own
+    /// dependency set rather than the test project's.
+    /// </summary>
+    public static string ServerDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
+            var dll = Path.Combine(RepoRoot, "src", "CheckTraining.Mcp", "bin", configuration, "net10.0", "CheckTraining.Mcp.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first: " + dll);
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CheckTraining.Mcp.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CheckTraining.Mcp.sln not found above " + AppContext.BaseDirectory);
+    }
+}

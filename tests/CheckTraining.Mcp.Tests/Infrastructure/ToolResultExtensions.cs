@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+
+namespace CheckTraining.Mcp.Tests.Infrastructure;
+
+internal static class ToolResultExtensions
+{
+    public static string Text(this CallToolResult result) =>
+        string.Join("\n", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+
+    public static JsonElement Structured(this CallToolResult result)
+    {
+        Xunit.Assert.False(result.IsError == true, "tool returned an error: " + result.Text());
+        Xunit.Assert.NotNull(result.StructuredContent);
+        return JsonSerializer.SerializeToElement(result.StructuredContent);
+    }
+
+    public static string ErrorText(this CallToolResult result)
+    {
+        Xunit.Assert.True(result.IsError == true, "expected an error, got: " + result.Text());
+        var text = result.Text();
+        Xunit.Assert.DoesNotContain("   at ", text); // never a stack trace
+        Xunit.Assert.DoesNotContain(FakeWandbServer.ApiKey, text); // never the key
+        return text;
+    }
+}
