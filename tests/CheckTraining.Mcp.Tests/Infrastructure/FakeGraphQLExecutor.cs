@@ -63,6 +63,7 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
     private JsonNode? Nested(GraphQLSelectionSet set, object? value) => value switch
     {
         null => null,
+        JsonObject o => Select(set, o),
         System.Collections.IEnumerable list and not string => new JsonArray(list.Cast<object>().Select(i => (JsonNode?)Select(set, i)).ToArray()),
         _ => Select(set, value),
     };

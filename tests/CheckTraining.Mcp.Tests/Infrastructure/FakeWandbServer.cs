@@ -128,8 +128,16 @@ public sealed class FakeWandbServer : IAsyncDisposable
         }
         else
         {
-            var data = new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables);
-            (status, response) = (200, FakeWandbData.ReplaceMarkers(new JsonObject { ["data"] = data }.ToJsonString()));
+            try
+            {
+                var data = new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables);
+                (status, response) = (200, FakeWandbData.ReplaceMarkers(new JsonObject { ["data"] = data }.ToJsonString()));
+            }
+            catch (Exception ex)
+            {
+                _violations.Enqueue($"{operationName}: the fake cannot execute it: {ex.GetType().Name}: {ex.Message}");
+                (status, response) = (500, "{\"errors\":[{\"message\":\"fake W&B could not execute the query\"}]}");
+            }
         }
 
         var bytes = Encoding.UTF8.GetBytes(response);
