@@ -8,11 +8,11 @@ using ModelContextProtocol;
 namespace CheckTraining.Mcp.Json;
 
 /// <summary>
-/// Source-generated JSON metadata for every tool result (Native AOT has no reflection fallback). Non-finite numbers are
-/// written as "NaN"/"Infinity" strings: a NaN loss is a finding to report, not a serialization failure.
+/// Source-generated JSON metadata for every tool result (Native AOT has no reflection fallback). Results hold only
+/// finite numbers, so the advertised output schemas stay plain "number or null"; services list non-finite values
+/// (a NaN loss is a finding) separately.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RunMetricsReport))]

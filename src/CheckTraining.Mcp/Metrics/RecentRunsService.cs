@@ -36,7 +36,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
             var hours = run.RuntimeSeconds / 3600;
             var metrics = profile.Validation.Select(v =>
             {
-                var value = JsonValues.AsDouble(run.Summary[v.Key]);
+                var value = JsonValues.AsDouble(run.Summary[v.Key]) is { } d && double.IsFinite(d) ? d : (double?)null;
                 bool? meets = v.Target is { } t && value is { } x ? (v.Goal == "below" ? x < t : x > t) : null;
                 return new HeadlineMetric(v.Key, v.Label, value, v.Percent, meets);
             }).ToList();

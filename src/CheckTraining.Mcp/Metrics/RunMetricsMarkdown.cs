@@ -52,7 +52,7 @@ internal static class RunMetricsMarkdown
             sb.AppendLine($"- Modal: {modalDashboardUrl}");
         }
 
-        if (r.Notes.Count > 0 || r.MissingKeys.Count > 0)
+        if (r.Notes.Count > 0 || r.MissingKeys.Count > 0 || r.NonFiniteValues.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine("### Notes");
@@ -64,6 +64,11 @@ internal static class RunMetricsMarkdown
             if (r.MissingKeys.Count > 0)
             {
                 sb.AppendLine("- Missing keys: " + string.Join(", ", r.MissingKeys));
+            }
+
+            if (r.NonFiniteValues.Count > 0)
+            {
+                sb.AppendLine("- ⚠️ Non-finite values (diverged?): " + string.Join(", ", r.NonFiniteValues));
             }
         }
 

@@ -1,6 +1,9 @@
 namespace CheckTraining.Mcp.Metrics;
 
-/// <summary>Everything get_run_metrics reports about one run. Non-finite numbers are written as "NaN"/"Infinity".</summary>
+/// <summary>
+/// Everything get_run_metrics reports about one run. Numbers are finite or null; a logged NaN or Infinity appears as
+/// null with its key in <c>NonFiniteValues</c> (e.g. "batch/loss=NaN").
+/// </summary>
 public sealed record RunMetricsReport(
     RunIdentity Run,
     double? RuntimeHours,
@@ -12,6 +15,7 @@ public sealed record RunMetricsReport(
     WallTime WallTime,
     CostEstimate Cost,
     IReadOnlyList<string> MissingKeys,
+    IReadOnlyList<string> NonFiniteValues,
     IReadOnlyList<string> Notes,
     int WandbRequests);
 

@@ -34,10 +34,11 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
 
         var now = clock.GetUtcNow();
         var missing = new List<string>(missingValidation);
+        var nonFinite = new NonFiniteValues();
         var notes = new List<string>();
-        var validation = BuildValidation(plan, rows, profile, epochSpecRows > 0);
+        var validation = BuildValidation(plan, rows, profile, epochSpecRows > 0, nonFinite);
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
-        var progress = BuildProgress(run, profile, missing);
+        var progress = BuildProgress(run, profile, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
         var wallTime = BuildWallTime(validation, progress.EpochsTotal, runtimeHours, run.State, now);
         var cost = new CostEstimate(profile.GpuName, profile.GpuCount, profile.GpuHourlyRate,
@@ -73,11 +74,12 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             config,
             progress,
             validation,
-            BuildCategories(run, profile),
+            BuildCategories(run, profile, nonFinite),
             RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes),
             wallTime,
             cost,
             missing,
+            nonFinite.Keys,
             notes,
             requests);
     }
@@ -87,7 +89,8 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey)
             .SelectMany(p => new[] { p, p.Split('.')[0] });
 
-    private static ValidationTable BuildValidation(ValidationHistory plan, SortedDictionary<long, JsonObject> rows, MetricProfileOptions profile, bool epochLogged)
+    private static ValidationTable BuildValidation(ValidationHistory plan, SortedDictionary<long, JsonObject> rows, MetricProfileOptions profile, bool epochLogged,
+        NonFiniteValues nonFinite)
     {
         var epochKey = profile.EpochKey;
         var valRows = rows.Where(r => plan.Metrics.Any(m => r.Value.ContainsKey(m.Key))).ToList();
@@ -98,7 +101,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             JsonValues.FromUnixSeconds(JsonValues.AsDouble(r.Value["_timestamp"])))).ToList();
         var metrics = plan.Metrics.Select(m =>
         {
-            var values = valRows.Select(r => JsonValues.AsDouble(r.Value[m.Key])).ToList();
+            var values = valRows.Select(r => nonFinite.Check($"{m.Key}@{r.Key}", JsonValues.AsDouble(r.Value[m.Key]))).ToList();
             var latest = values.LastOrDefault(v => v is not null);
             bool? meets = m.Target is { } t && latest is { } l ? (m.Goal == "below" ? l < t : l > t) : null;
             var configured = profile.Validation.Any(v => v.Key == m.Key);
@@ -121,12 +124,13 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         return new ConfigEntry(field.Label, null, null);
     }
 
-    private static RunProgress BuildProgress(WandbRun run, MetricProfileOptions profile, List<string> missing)
+    private static RunProgress BuildProgress(WandbRun run, MetricProfileOptions profile, List<string> missing, NonFiniteValues nonFinite)
     {
         double? Summary(string key)
         {
-            var value = JsonValues.AsDouble(run.Summary[key]);
-            if (value is null)
+            var raw = JsonValues.AsDouble(run.Summary[key]);
+            var value = nonFinite.Check(key, raw);
+            if (raw is null)
             {
                 missing.Add(key);
             }
@@ -142,13 +146,14 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         return new RunProgress(epoch, JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)), step, total, pct, loss);
     }
 
-    private static CategoryAccuracy BuildCategories(WandbRun run, MetricProfileOptions profile)
+    private static CategoryAccuracy BuildCategories(WandbRun run, MetricProfileOptions profile, NonFiniteValues nonFinite)
     {
         var all = run.Summary
             .Where(kv => kv.Key.StartsWith(profile.CategoryPrefix, StringComparison.Ordinal))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => (Name: kv.Key[profile.CategoryPrefix.Length..], Value: JsonValues.AsDouble(kv.Value)))
-            .Select(c => new CategoryEntry(c.Name, c.Value, c.Value is { } v && !(v >= profile.CategoryFlagBelow)))
+            .Select(kv => (Name: kv.Key[profile.CategoryPrefix.Length..], Value: JsonValues.AsDouble(kv.Value), kv.Key))
+            // NaN is never "fine": a non-finite accuracy is flagged (and listed as non-finite).
+            .Select(c => new CategoryEntry(c.Name, nonFinite.Check(c.Key, c.Value), c.Value is { } v && !(v >= profile.CategoryFlagBelow)))
             .ToList();
         return new CategoryAccuracy(profile.CategoryFlagBelow, all.Take(MaxCategories).ToList(), all.Count(c => c.Flagged), all.Count > MaxCategories);
     }

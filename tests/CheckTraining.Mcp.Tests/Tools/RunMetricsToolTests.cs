@@ -67,7 +67,8 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
             .Select(c => c.GetProperty("category").GetString()).ToList();
         Assert.Equal(["movement", "rare"], flagged); // 0.91 < 0.93, and NaN is never "fine"
         Assert.Equal(Categories.Length + 1, categories.GetProperty("entries").GetArrayLength());
-        Assert.Equal("NaN", categories.GetProperty("entries").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "rare").GetProperty("accuracy").GetString());
+        Assert.Equal(JsonValueKind.Null, categories.GetProperty("entries").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "rare").GetProperty("accuracy").ValueKind);
+        Assert.Equal(["val_action/cat_rare=NaN"], r.GetProperty("nonFiniteValues").EnumerateArray().Select(e => e.GetString()));
 
         var activity = r.GetProperty("activity");
         Assert.False(activity.GetProperty("stale").GetBoolean());
@@ -90,7 +91,8 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
         Assert.Contains("| val_change_acc | 75.9% ✓ | 77.1% ✓ | — | >75% |", text);
         Assert.Contains("| val_pos_mae | 0.549 ✓ | 0.531 ✓ | — | <0.55 |", text);
         Assert.Contains("| val_loss | 0.231 ✗ | 0.205 ✗ | — | <0.2 |", text);
-        Assert.Contains("| rare | NaN | <<< |", text);
+        Assert.Contains("| rare | — | <<< |", text);
+        Assert.Contains("Non-finite values (diverged?): val_action/cat_rare=NaN", text);
         Assert.Contains("| movement | 91.0% | <<< |", text);
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(text), 500, 4096);
 

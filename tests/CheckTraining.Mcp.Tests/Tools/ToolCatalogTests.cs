@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+
+namespace CheckTraining.Mcp.Tests.Tools;
+
+/// <summary>The promise made to agents: names, annotations, descriptions and schemas, checked through a real client.</summary>
+public sealed class ToolCatalogTests
+{
+    private static readonly string SnapshotPath = Path.Combine(RepoPaths.RepoRoot, "tests", "CheckTraining.Mcp.Tests", "Snapshots", "tools.json");
+
+    [Theory]
+    [InlineData("2025-11-25")]
+    [InlineData("2025-06-18")]
+    [InlineData(null)] // the 2.4.0 client's default (2026-07-28, no initialize)
+    public async Task Server_starts_without_credentials_and_lists_the_four_tools(string? protocol)
+    {
+        // No W&B or Modal configuration at all: listing must still work.
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>(), protocol);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["get_app_status", "get_run_metrics", "list_recent_runs", "pull_checkpoint"], tools.Select(t => t.Name).Order());
+        Assert.Contains("Read-only contract", server.Client.ServerInstructions);
+        if (protocol is not null)
+        {
+            Assert.Equal(protocol, server.Client.NegotiatedProtocolVersion);
+        }
+    }
+
+    [Fact]
+    public async Task Annotations_state_the_read_only_contract()
+    {
+        var tools = await ListAsync();
+        foreach (var tool in tools)
+        {
+            var a = tool.ProtocolTool.Annotations!;
+            Assert.False(a.DestructiveHint, tool.Name);
+            Assert.True(a.IdempotentHint, tool.Name);
+            Assert.True(a.OpenWorldHint, tool.Name);
+            Assert.False(string.IsNullOrWhiteSpace(a.Title), tool.Name);
+            // pull_checkpoint writes a local file, so it is honestly not read-only; everything else is.
+            Assert.Equal(tool.Name != "pull_checkpoint", a.ReadOnlyHint);
+            Assert.Contains("never", tool.Description, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Every_tool_and_parameter_has_a_description_and_every_tool_an_output_schema()
+    {
+        foreach (var tool in await ListAsync())
+        {
+            Assert.True(tool.Description.Length > 100, tool.Name);
+            var properties = tool.ProtocolTool.InputSchema.GetProperty("properties");
+            foreach (var p in properties.EnumerateObject())
+            {
+                Assert.True(p.Value.TryGetProperty("description", out var d) && d.GetString()!.Length > 10, $"{tool.Name}.{p.Name}");
+            }
+
+            Assert.NotNull(tool.ProtocolTool.OutputSchema);
+            Assert.Equal("object", tool.ProtocolTool.OutputSchema!.Value.GetProperty("type").GetString());
+        }
+    }
+
+    /// <summary>
+    /// The whole public surface against a committed snapshot, so a rename or schema change is a reviewed decision.
+    /// Regenerate with CHECKTRAINING_UPDATE_SNAPSHOTS=1.
+    /// </summary>
+    [Fact]
+    public async Task Catalogue_matches_the_committed_snapshot()
+    {
+        var tools = (await ListAsync()).OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool)).ToArray();
+        var actual = new JsonArray(tools).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        if (Environment.GetEnvironmentVariable("CHECKTRAINING_UPDATE_SNAPSHOTS") == "1")
+        {
+            await File.WriteAllTextAsync(SnapshotPath, actual + "\n", TestContext.Current.CancellationToken);
+        }
+
+        var expected = await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken);
+        Assert.Equal(expected.TrimEnd(), actual.TrimEnd());
+    }
+
+    private static async Task<IList<McpClientTool>> ListAsync()
+    {
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
+        return await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+    }
+}
