@@ -5,7 +5,8 @@ internal static class CheckpointNames
 {
     public static string RequireSegment(string? value, string what)
     {
-        var v = value?.Trim();
+        // Control characters are refused, never trimmed away: "latest.pt\n" is not "latest.pt".
+        var v = value is null || value.Any(char.IsControl) ? null : value.Trim();
         if (string.IsNullOrEmpty(v) || v.Length > 255 || v is "." or ".." || v.Contains("..", StringComparison.Ordinal)
             || v.IndexOfAny(['/', '\\', '*', '?']) >= 0 || v.Any(char.IsControl) || Path.IsPathRooted(v))
         {

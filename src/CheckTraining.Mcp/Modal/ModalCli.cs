@@ -39,7 +39,9 @@ public sealed class ModalCli(ModalCliLocator locator, IOptions<ModalOptions> opt
         try
         {
             var command = ModalCommand.VolumeGet(volume, remotePath, staged.Directory);
-            await ExecuteAsync(command, PipeTarget.Null, TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds),
+            // stdout must be drained, not closed: the CLI prints a final "✓ Finished" line and dies of EPIPE otherwise.
+            var stdout = new CappedOutput(4096);
+            await ExecuteAsync(command, PipeTarget.Create(stdout.ReadAsync), TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds),
                 "Modal:DownloadTimeoutSeconds", ct => monitor(staged, ct), cancellationToken);
             return staged;
         }
