@@ -18,7 +18,9 @@ public static class JsonValues
         switch (value.GetValueKind())
         {
             case JsonValueKind.Number:
-                return value.GetValue<double>();
+                // Parsed nodes read as double directly; nodes built in code may hold an int, long or decimal.
+                return value.TryGetValue<double>(out var d) ? d
+                    : double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
             case JsonValueKind.True:
                 return 1;
             case JsonValueKind.False:
@@ -30,7 +32,7 @@ public static class JsonValues
                     "NaN" => double.NaN,
                     "Infinity" => double.PositiveInfinity,
                     "-Infinity" => double.NegativeInfinity,
-                    _ => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
+                    _ => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var fromText) ? fromText : null,
                 };
             default:
                 return null;
@@ -49,7 +51,7 @@ public static class JsonValues
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString("G", CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => AsDouble(v)?.ToString("G", CultureInfo.InvariantCulture),
         _ => node.ToJsonString(),
     };
 
