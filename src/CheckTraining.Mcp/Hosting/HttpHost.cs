@@ -35,6 +35,7 @@ internal static class HttpHost
         });
 
         var app = builder.Build();
+        app.Services.ValidateOptions();
         app.Use(new RequestGuard(http, listen.Host).InvokeAsync);
         app.MapMcp("/mcp");
         await app.RunAsync();

@@ -16,6 +16,8 @@ internal static class StdioHost
         ConfigurationSetup.Apply(builder.Configuration, args);
         builder.Logging.AddStderrLogging(builder.Configuration);
         builder.Services.AddCheckTraining(builder.Configuration).WithStdioServerTransport();
-        return builder.Build().RunAsync();
+        var host = builder.Build();
+        host.Services.ValidateOptions();
+        return host.RunAsync();
     }
 }

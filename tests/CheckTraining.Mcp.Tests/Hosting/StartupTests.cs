@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using CheckTraining.Mcp.Tests.Infrastructure;
+
+namespace CheckTraining.Mcp.Tests.Hosting;
+
+/// <summary>Bad configuration stops the server at start with a message naming the setting: no stack trace, nothing on stdout.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("WANDB_BASE_URL", "not a url", "Wandb:BaseUrl (WANDB_BASE_URL) must be an absolute http(s) URL")]
+    [InlineData("CHECKTRAINING_Wandb__TimeoutSeconds", "-1", "Wandb:TimeoutSeconds (CHECKTRAINING_Wandb__TimeoutSeconds) must be a positive number")]
+    [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints", "Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must contain {run}")]
+    [InlineData("CHECKTRAINING_Metrics__GpuCount", "0", "Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1")]
+    public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
+    {
+        var psi = new ProcessStartInfo("dotnet", [RepoPaths.ServerDll])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true,
+        };
+        psi.Environment[variable] = value;
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains(expected, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal("", await stdout);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CheckTraining.Mcp.Tests.Infrastructure;
+
+/// <summary>The real server started with --http on a free loopback port.</summary>
+public sealed class HttpServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HttpServerProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public static async Task<HttpServerProcess> StartAsync(params string[] extraArgs)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        foreach (var a in new[] { RepoPaths.ServerDll, "--http", $"--Http:Url={url}" }.Concat(extraArgs))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["HOME"] = Path.GetTempPath();
+        psi.Environment.Remove("WANDB_API_KEY");
+        var process = Process.Start(psi)!;
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var server = new HttpServerProcess(process, url);
+        using var http = new HttpClient();
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await server.DisposeAsync();
+        throw new TimeoutException("the HTTP server did not start listening");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
