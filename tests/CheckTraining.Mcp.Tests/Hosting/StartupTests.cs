@@ -13,7 +13,7 @@ public sealed class StartupTests
     [InlineData("CHECKTRAINING_Metrics__GpuCount", "0", "Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1")]
     public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
     {
-        var psi = new ProcessStartInfo("dotnet", [RepoPaths.ServerDll])
+        var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command, RepoPaths.ServerLaunch.Arguments)
         {
             RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true,
         };

@@ -21,8 +21,8 @@ public sealed class HttpServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        foreach (var a in new[] { RepoPaths.ServerDll, "--http", $"--Http:Url={url}" }.Concat(extraArgs))
+        var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        foreach (var a in RepoPaths.ServerLaunch.Arguments.Concat(["--http", $"--Http:Url={url}"]).Concat(extraArgs))
         {
             psi.ArgumentList.Add(a);
         }

@@ -53,8 +53,8 @@ public sealed class McpServerProcess : IAsyncDisposable
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "check-training",
-            Command = "dotnet",
-            Arguments = [RepoPaths.ServerDll],
+            Command = RepoPaths.ServerLaunch.Command,
+            Arguments = RepoPaths.ServerLaunch.Arguments,
             WorkingDirectory = workingDirectory ?? home,
             EnvironmentVariables = env,
             StandardErrorLines = process._stderr.Enqueue,

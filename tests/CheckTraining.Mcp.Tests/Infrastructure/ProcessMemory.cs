@@ -19,7 +19,7 @@ internal static class ProcessMemory
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
                 var environ = File.ReadAllText(Path.Combine(dir, "environ"));
-                if (cmdline.Contains("CheckTraining.Mcp.dll", StringComparison.Ordinal) && environ.Contains("HOME=" + home + "\0", StringComparison.Ordinal))
+                if (cmdline.Contains("CheckTraining.Mcp", StringComparison.Ordinal) && environ.Contains("HOME=" + home + "\0", StringComparison.Ordinal))
                 {
                     return pid;
                 }

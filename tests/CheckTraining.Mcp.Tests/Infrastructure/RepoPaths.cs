@@ -32,6 +32,13 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>
+    /// How to launch the server: <c>dotnet CheckTraining.Mcp.dll</c>, or the executable named by CHECKTRAINING_TEST_SERVER
+    /// (e.g. the Native AOT binary), so the same end-to-end suite can run against a published build.
+    /// </summary>
+    public static (string Command, string[] Arguments) ServerLaunch =>
+        Environment.GetEnvironmentVariable("CHECKTRAINING_TEST_SERVER") is { Length: > 0 } exe ? (exe, []) : ("dotnet", [ServerDll]);
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
