@@ -67,14 +67,16 @@ internal sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOp
     public ValidateOptionsResult Validate(string? name, CheckpointOptions o)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.Volume))
+        if (string.IsNullOrWhiteSpace(o.Volume) || o.Volume.Any(c => char.IsControl(c) || c is '*' or '/'))
         {
-            errors.Add("Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume.");
+            errors.Add($"Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume; got '{o.Volume}'.");
         }
 
-        if (!o.PathTemplate.Contains("{run}", StringComparison.Ordinal))
+        if (!o.PathTemplate.Contains("{run}", StringComparison.Ordinal) || o.PathTemplate.Contains('*', StringComparison.Ordinal)
+            || o.PathTemplate.Split('/').Contains("..") || o.PathTemplate.Any(char.IsControl))
         {
-            errors.Add($"Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must contain {{run}}; got '{o.PathTemplate}'.");
+            errors.Add($"Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must be a volume path containing {{run}}, " +
+                       $"without '..' or wildcards; got '{o.PathTemplate}'.");
         }
 
         if (string.IsNullOrWhiteSpace(o.Directory))

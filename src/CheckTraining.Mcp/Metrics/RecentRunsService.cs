@@ -28,7 +28,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
 
         var profile = options.Value;
         var summaryKeys = new[] { "_runtime", "_timestamp", "_wandb", profile.EpochKey }.Concat(profile.Validation.Select(v => v.Key));
-        var (scope, runs) = await reader.GetRecentRunsAsync(limit, state, summaryKeys, [profile.EpochsConfigKey], cancellationToken);
+        var (scope, runs) = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), cancellationToken);
         var now = clock.GetUtcNow();
         var items = runs.Select(run =>
         {

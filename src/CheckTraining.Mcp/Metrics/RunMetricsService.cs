@@ -29,7 +29,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             var series = await reader.GetSampledHistoryAsync(resolved.Scope, run.Id, plan.Specs, cancellationToken);
             requests++;
             rows = ValidationHistory.Join(series);
-            epochSpecRows = plan.HasEpochSpec && series.Count > 1 ? series[1].Count : 0;
+            epochSpecRows = plan.EpochSpecIndex is { } i && i < series.Count ? series[i].Count : 0;
         }
 
         var now = clock.GetUtcNow();
@@ -84,10 +84,9 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             requests);
     }
 
-    /// <summary>Top-level config keys to request: each path's first segment, and the path itself for flat dotted keys.</summary>
+    /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>
     private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile) =>
-        profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey)
-            .SelectMany(p => new[] { p, p.Split('.')[0] });
+        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey));
 
     private static ValidationTable BuildValidation(ValidationHistory plan, SortedDictionary<long, JsonObject> rows, MetricProfileOptions profile, bool epochLogged,
         NonFiniteValues nonFinite)

@@ -19,11 +19,11 @@ internal sealed class ValidationHistory
 
     private static readonly string[] TimeKeys = ["_runtime", "_timestamp"];
 
-    private ValidationHistory(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, bool hasEpochSpec, bool sampled)
+    private ValidationHistory(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, int? epochSpecIndex, bool sampled)
     {
         Metrics = metrics;
         Specs = specs;
-        HasEpochSpec = hasEpochSpec;
+        EpochSpecIndex = epochSpecIndex;
         Sampled = sampled;
     }
 
@@ -31,7 +31,8 @@ internal sealed class ValidationHistory
 
     public IReadOnlyList<JsonObject> Specs { get; }
 
-    public bool HasEpochSpec { get; }
+    /// <summary>Index of the spec pairing the epoch key with the first metric; its rows exist only if both were logged together.</summary>
+    public int? EpochSpecIndex { get; }
 
     public bool Sampled { get; }
 
@@ -51,7 +52,7 @@ internal sealed class ValidationHistory
         var metrics = configured.Concat(extras).ToList();
         if (metrics.Count == 0)
         {
-            return new ValidationHistory([], [], false, false);
+            return new ValidationHistory([], [], null, false);
         }
 
         var maxCount = metrics.Max(m => counts[m.Key]);
@@ -61,14 +62,15 @@ internal sealed class ValidationHistory
         {
             Spec(samples, ["_step", .. TimeKeys.Where(counts.ContainsKey), first]),
         };
-        var hasEpochSpec = counts.ContainsKey(profile.EpochKey);
-        if (hasEpochSpec)
+        int? epochSpec = null;
+        if (counts.ContainsKey(profile.EpochKey))
         {
+            epochSpec = specs.Count;
             specs.Add(Spec(samples, ["_step", profile.EpochKey, first]));
         }
 
         specs.AddRange(metrics.Skip(1).Select(m => Spec(samples, ["_step", m.Key])));
-        return new ValidationHistory(metrics, specs, hasEpochSpec, maxCount > MaxSamples);
+        return new ValidationHistory(metrics, specs, epochSpec, maxCount > MaxSamples);
     }
 
     /// <summary>Outer-joins the per-spec rows on <c>_step</c>, ordered by step.</summary>

@@ -54,6 +54,13 @@ public sealed record WandbRun(
         return current;
     }
 
+    /// <summary>
+    /// What to pass to <c>config(keys:)</c> for dot-paths: each path's first segment, plus the path itself in case the
+    /// run stored a flat key containing dots.
+    /// </summary>
+    public static IEnumerable<string> TopLevelKeys(IEnumerable<string> paths) =>
+        paths.SelectMany(p => new[] { p, p.Split('.')[0] }).Distinct(StringComparer.Ordinal);
+
     private static JsonObject Decode(JsonNode? field, string name)
     {
         try

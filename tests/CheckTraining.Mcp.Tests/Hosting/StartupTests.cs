@@ -9,7 +9,9 @@ public sealed class StartupTests
     [Theory]
     [InlineData("WANDB_BASE_URL", "not a url", "Wandb:BaseUrl (WANDB_BASE_URL) must be an absolute http(s) URL")]
     [InlineData("CHECKTRAINING_Wandb__TimeoutSeconds", "-1", "Wandb:TimeoutSeconds (CHECKTRAINING_Wandb__TimeoutSeconds) must be a positive number")]
-    [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints", "Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must contain {run}")]
+    [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints", "Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must be a volume path containing {run}")]
+    [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints/../{run}", "without '..' or wildcards")]
+    [InlineData("CHECKTRAINING_Checkpoints__Volume", "vol*", "Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume")]
     [InlineData("CHECKTRAINING_Metrics__GpuCount", "0", "Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1")]
     public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
     {
