@@ -3,8 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// Builds the configuration both hosts share. Lowest to highest precedence: appsettings.json, W&amp;B's and Modal's own
-/// environment variables (WANDB_*, MODAL_*), CHECKTRAINING_* environment variables, then the command line.
+/// Builds the configuration both hosts share. Lowest to highest precedence: appsettings.json, W&amp;B's settings file
+/// (written by <c>wandb login --host</c>), W&amp;B's and Modal's own environment variables (WANDB_*, MODAL_*),
+/// CHECKTRAINING_* environment variables, then the command line.
 /// </summary>
 internal static class ConfigurationSetup
 {
@@ -25,6 +26,7 @@ internal static class ConfigurationSetup
     {
         configuration.Sources.Clear();
         configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddInMemoryCollection(WandbSettingsFile.Read());
         configuration.AddInMemoryCollection(ReadConventionalVariables());
         configuration.AddEnvironmentVariables("CHECKTRAINING_");
         configuration.AddCommandLine(args);

@@ -24,6 +24,9 @@ internal static class RunActivityCalculator
                                     $"(threshold {staleAfterMinutes:0.#} min): the run may have died.",
             "running" => $"Live: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)}.",
             "finished" => $"Finished {ago}.",
+            // W&B infers "crashed" from missed heartbeats and has flipped live runs to it (wandb/wandb#1526).
+            "crashed" when heartbeatAge < staleAfterMinutes =>
+                $"W&B says crashed, but the last heartbeat was {Describe(heartbeatAge)}: it may still be training; check get_app_status.",
             _ => $"State '{run.State}', last seen {ago}.",
         };
         return new RunActivity(lastLog, Round(logAge), run.HeartbeatAt, Round(heartbeatAge), stale, verdict);

@@ -39,6 +39,7 @@ public sealed class McpServerProcess : IAsyncDisposable
             ["WANDB_PROJECT"] = null,
             ["WANDB_APP_URL"] = null,
             ["NETRC"] = null,
+            ["WANDB_CONFIG_DIR"] = null,
             ["MODAL_PROFILE"] = null,
             ["MODAL_ENVIRONMENT"] = null,
             ["DOTNET_ENVIRONMENT"] = null,

@@ -116,6 +116,24 @@ public sealed class WandbFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_settings_file_written_by_wandb_login_host_is_honoured()
+    {
+        var configDir = Directory.CreateTempSubdirectory().FullName;
+        await File.WriteAllTextAsync(Path.Combine(configDir, "settings"),
+            $"[default]\nbase_url = {_wandb.BaseUrl}\nentity = {WandbFixtures.Entity}\nproject = {WandbFixtures.Project}\n",
+            TestContext.Current.CancellationToken);
+        await using var server = await StartAsync(env =>
+        {
+            env["WANDB_BASE_URL"] = null;
+            env["WANDB_ENTITY"] = null;
+            env["WANDB_PROJECT"] = null;
+            env["WANDB_CONFIG_DIR"] = configDir;
+        });
+        Assert.Equal(4, (await ListAsync(server)).Structured().GetProperty("runs").GetArrayLength());
+        Assert.DoesNotContain(_wandb.Requests, r => r.OperationName == "CheckTrainingViewer");
+    }
+
+    [Fact]
     public async Task Without_an_entity_the_viewer_default_is_looked_up_once()
     {
         await using var server = await StartAsync(env => env["WANDB_ENTITY"] = null);
