@@ -46,7 +46,9 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
 
         if (resolved.OtherMatchingIds.Count > 0)
         {
-            notes.Add($"Display name '{run.DisplayName}' matches {resolved.OtherMatchingIds.Count + 1}+ runs; showing the newest ({run.Id}). " +
+            // The lookup fetches at most five others, so five means "five or more".
+            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            notes.Add($"Display name '{run.DisplayName}' matches {count} runs; showing the newest ({run.Id}). " +
                       $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.");
         }
 

@@ -111,7 +111,7 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
         var (byName, text, _) = await CallAsync(SeedRunName);
         Assert.Equal(SeedRunId, byName.GetProperty("run").GetProperty("id").GetString()); // newest of two with that name
         Assert.Equal([OlderSameNameId], byName.GetProperty("run").GetProperty("otherRunsWithSameName").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains(OlderSameNameId, text);
+        Assert.Contains($"matches 2 runs; showing the newest ({SeedRunId}). Other ids: {OlderSameNameId}.", text);
 
         var byUrl = (await CallAsync($"https://wandb.ai/{Entity}/{Project}/runs/{FinishedRunId}/overview?nw=1")).Report.GetProperty("run");
         Assert.Equal(FinishedRunId, byUrl.GetProperty("id").GetString());
