@@ -23,7 +23,7 @@ internal static class RunMetricsMarkdown
         var pr = r.Progress;
         sb.AppendLine("### Progress");
         sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
-                      (pr.BatchTotal is { } t ? $"/{Format.Value(t)}" : "") +
+                      (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
                       $" ({Format.Points(pr.BatchPercent)}%), batch loss {Format.Loss(pr.BatchLoss)}");
         sb.AppendLine();
 

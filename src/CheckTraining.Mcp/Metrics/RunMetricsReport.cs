@@ -34,7 +34,7 @@ public sealed record RunIdentity(
 /// <summary>One config summary entry; <c>Value</c> is null when the run has none of the paths.</summary>
 public sealed record ConfigEntry(string Label, string? Value, string? Path);
 
-/// <summary>Latest progress from the summary.</summary>
+/// <summary>Latest progress from the summary. <c>BatchTotal</c> is derived (step ÷ percentage), so approximate.</summary>
 public sealed record RunProgress(double? Epoch, double? EpochsTotal, double? BatchStep, double? BatchTotal, double? BatchPercent, double? BatchLoss);
 
 /// <summary>Validation metrics per completed epoch.</summary>

@@ -86,7 +86,7 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
 
         Assert.Contains("## Training Status: mamba2-22k-ss-resumed (8za01pdm)", text);
         Assert.Contains("**State**: running | **Runtime**: 4.2h | **Cost**: ~$11.68", text);
-        Assert.Contains("Epoch 3/3, batch 12000/45283 (26.5%), batch loss 0.1234", text);
+        Assert.Contains("Epoch 3/3, batch 12000/~45283 (26.5%), batch loss 0.1234", text);
         Assert.Contains("| Metric | Epoch 1 (1.8h) | Epoch 2 (3.7h) | Epoch 3 | Target |", text);
         Assert.Contains("| val_change_acc | 75.9% ✓ | 77.1% ✓ | — | >75% |", text);
         Assert.Contains("| val_pos_mae | 0.549 ✓ | 0.531 ✓ | — | <0.55 |", text);
