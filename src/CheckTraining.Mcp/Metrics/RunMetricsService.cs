@@ -40,7 +40,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
         var progress = BuildProgress(run, profile, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
-        var wallTime = BuildWallTime(validation, progress.EpochsTotal, runtimeHours, run.State, now);
+        var wallTime = WallTimeEstimator.Estimate(validation, progress.EpochsTotal, runtimeHours, run.State, now);
         var cost = new CostEstimate(profile.GpuName, profile.GpuCount, profile.GpuHourlyRate,
             Money(runtimeHours, profile), Money(wallTime.ProjectedTotalHours, profile));
 
@@ -157,23 +157,6 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             .Select(c => new CategoryEntry(c.Name, nonFinite.Check(c.Key, c.Value), c.Value is { } v && !(v >= profile.CategoryFlagBelow)))
             .ToList();
         return new CategoryAccuracy(profile.CategoryFlagBelow, all.Take(MaxCategories).ToList(), all.Count(c => c.Flagged), all.Count > MaxCategories);
-    }
-
-    /// <summary>Average epoch = run time at the last validation / completed epochs; the rest is projected from it.</summary>
-    private static WallTime BuildWallTime(ValidationTable validation, double? epochsTotal, double? runtimeHours, string state, DateTimeOffset now)
-    {
-        var marks = validation.Epochs.Select(e => e.RuntimeHours).OfType<double>().ToList();
-        var durations = marks.Select((h, i) => Math.Round(i == 0 ? h : h - marks[i - 1], 2)).ToList();
-        double? average = marks.Count > 0 ? marks[^1] / marks.Count : null;
-        double? projected = average is { } a && epochsTotal is > 0 ? a * epochsTotal.Value : null;
-        double? remaining = projected is { } p && runtimeHours is { } r ? Math.Max(0, p - r) : null;
-        if (state != "running")
-        {
-            remaining = state == "finished" ? 0 : null;
-        }
-
-        DateTimeOffset? eta = state == "running" && remaining is { } rem ? now.AddHours(rem) : null;
-        return new WallTime(durations, Round(average, 2), Round(projected, 2), Round(remaining, 2), eta);
     }
 
     private static double? Money(double? hours, MetricProfileOptions profile) =>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CheckTraining.Mcp.Modal;
@@ -51,30 +49,4 @@ internal sealed partial class StderrTail
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-}
-
-/// <summary>Collects stdout up to a cap; past the cap it keeps draining (so the child never blocks) and flags truncation.</summary>
-internal sealed class CappedOutput(int maxBytes)
-{
-    private readonly ArrayBufferWriter<byte> _buffer = new();
-
-    public bool Truncated { get; private set; }
-
-    public async Task ReadAsync(Stream source, CancellationToken cancellationToken)
-    {
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            var room = maxBytes - _buffer.WrittenCount;
-            if (room > 0)
-            {
-                _buffer.Write(chunk.AsSpan(0, Math.Min(room, read)));
-            }
-
-            Truncated |= read > room;
-        }
-    }
-
-    public string Text => Encoding.UTF8.GetString(_buffer.WrittenSpan);
 }
