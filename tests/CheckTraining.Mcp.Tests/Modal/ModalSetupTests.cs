@@ -60,6 +60,19 @@ public sealed class ModalSetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listing_output_is_capped()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            _modal.AddCheckpoint(WandbFixtures.SeedRunName, $"epoch_{i:000}.pt", 10);
+        }
+
+        await using var server = await StartAsync(env => env["CHECKTRAINING_Modal__MaxOutputBytes"] = "2048");
+        var text = (await server.CallAsync("pull_checkpoint", new() { ["list_only"] = true }, TestContext.Current.CancellationToken)).ErrorText();
+        Assert.Contains("printed more than 2048 bytes (Modal:MaxOutputBytes)", text);
+    }
+
+    [Fact]
     public async Task A_stalled_download_is_stopped_and_cleaned_up()
     {
         _modal.AddCheckpoint(WandbFixtures.SeedRunName, "latest.pt", 100_000);

@@ -145,6 +145,17 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_run_without_history_costs_one_request_and_says_what_is_missing()
+    {
+        var (r, text, requests) = await CallAsync(OlderSameNameId);
+        Assert.Single(requests);
+        Assert.Equal(0, r.GetProperty("validation").GetProperty("epochs").GetArrayLength());
+        Assert.StartsWith("State 'crashed', last seen", r.GetProperty("activity").GetProperty("verdict").GetString());
+        Assert.Contains("No validation metrics logged.", text);
+        Assert.Contains("no completed validation epoch yet, so no ETA", text);
+    }
+
+    [Fact]
     public async Task Unknown_run_is_a_clear_error()
     {
         var result = await fx.Server.CallAsync("get_run_metrics", new() { ["run"] = "nosuchrun" }, TestContext.Current.CancellationToken);
