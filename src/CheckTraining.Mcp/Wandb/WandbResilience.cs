@@ -33,7 +33,9 @@ internal static class WandbResilience
                     UseJitter = true,
                     Delay = TimeSpan.FromSeconds(o.RetryBaseDelaySeconds),
                     MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldRetryAfterHeader = true,
+                    // W&B's 429s carry RateLimit-Reset (seconds) and sometimes Retry-After; either replaces the backoff.
+                    ShouldRetryAfterHeader = false,
+                    DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result)),
                     OnRetry = args =>
                     {
                         var props = args.Context.Properties;
@@ -63,5 +65,26 @@ internal static class WandbResilience
                 .AddTimeout(TimeSpan.FromSeconds(Math.Min(o.AttemptTimeoutSeconds, o.TimeoutSeconds)));
         });
         return builder;
+    }
+
+    /// <summary>The wait the server asked for: <c>Retry-After</c> (seconds or a date), else <c>RateLimit-Reset</c> (seconds).</summary>
+    internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.RetryAfter is { } retryAfter)
+        {
+            var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            return delay is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        }
+
+        return response.Headers.TryGetValues("RateLimit-Reset", out var values)
+               && double.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+               && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
     }
 }

@@ -55,13 +55,20 @@ public sealed class FakeWandbServer : IAsyncDisposable
     }
 
     /// <summary>Answers the next request with <paramref name="status"/> instead of data.</summary>
-    public void EnqueueStatus(int status, string body = """{"errors":[{"message":"fault injected"}]}""", string? retryAfter = null) =>
+    public void EnqueueStatus(int status, string body = """{"errors":[{"message":"fault injected"}]}""", string? retryAfter = null,
+        string? rateLimitReset = null) =>
         _faults.Enqueue(async ctx =>
         {
             ctx.Response.StatusCode = status;
             if (retryAfter is not null)
             {
                 ctx.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            if (rateLimitReset is not null)
+            {
+                ctx.Response.Headers["RateLimit-Remaining"] = "0";
+                ctx.Response.Headers["RateLimit-Reset"] = rateLimitReset;
             }
 
             ctx.Response.ContentType = "application/json";

@@ -50,6 +50,17 @@ public sealed class WandbFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_with_only_RateLimit_Reset_is_waited_out_too()
+    {
+        await using var server = await StartAsync();
+        _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", rateLimitReset: "2");
+        var result = await ListAsync(server);
+        Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
+        var requests = _wandb.Requests;
+        Assert.True((requests[1].At - requests[0].At).TotalSeconds >= 1.9, $"retried after {(requests[1].At - requests[0].At).TotalSeconds:0.00} s");
+    }
+
+    [Fact]
     public async Task Rate_limiting_that_outlasts_the_budget_says_so()
     {
         await using var server = await StartAsync(env => env["CHECKTRAINING_Wandb__TimeoutSeconds"] = "1.5");
