@@ -85,7 +85,7 @@ public sealed class CheckpointService(
     private async Task<(string Run, string RunId, string RemoteDir, IReadOnlyList<VolumeEntry> Entries)> ListRunFolderAsync(
         RunReference reference, CancellationToken cancellationToken)
     {
-        var resolved = await reader.GetRunAsync(reference, [], cancellationToken);
+        var resolved = await reader.GetRunIdentityAsync(reference, cancellationToken);
         var run = CheckpointNames.RequireSegment(resolved.Run.DisplayName, "Run display name");
         var remoteDir = options.Value.PathTemplate.Replace("{run}", run, StringComparison.Ordinal);
         try

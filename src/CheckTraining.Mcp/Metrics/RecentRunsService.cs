@@ -37,13 +37,12 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
             var metrics = profile.Validation.Select(v =>
             {
                 var value = JsonValues.AsDouble(run.Summary[v.Key]) is { } d && double.IsFinite(d) ? d : (double?)null;
-                bool? meets = v.Target is { } t && value is { } x ? (v.Goal == "below" ? x < t : x > t) : null;
-                return new HeadlineMetric(v.Key, v.Label, value, v.Percent, meets);
+                return new HeadlineMetric(v.Key, v.Label, value, v.Percent, Targets.Meets(v.Goal, v.Target, value));
             }).ToList();
             return new RecentRun(run.Id, run.DisplayName, run.State, run.CreatedAt,
-                hours is { } h ? Math.Round(h, 2) : null, activity.MinutesSinceHeartbeat, activity.Stale,
+                Targets.Round(hours), activity.MinutesSinceHeartbeat, activity.Stale,
                 JsonValues.AsDouble(run.Summary[profile.EpochKey]), JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)),
-                metrics, hours is { } c ? Math.Round(c * profile.GpuHourlyRate * profile.GpuCount, 2) : null,
+                metrics, Targets.Cost(hours, profile),
                 links.RunUrl(scope, run.Id));
         }).ToList();
         return new RecentRunsReport(scope.Entity, scope.Project, state, limit, items, items.Count == limit, 1);

@@ -29,7 +29,7 @@ internal static class RunActivityCalculator
                 $"W&B says crashed, but the last heartbeat was {Describe(heartbeatAge)}: it may still be training; check get_app_status.",
             _ => $"State '{run.State}', last seen {ago}.",
         };
-        return new RunActivity(lastLog, Round(logAge), run.HeartbeatAt, Round(heartbeatAge), stale, verdict);
+        return new RunActivity(lastLog, Targets.Round(logAge, 1), run.HeartbeatAt, Targets.Round(heartbeatAge, 1), stale, verdict);
     }
 
     private static double? MinutesSince(DateTimeOffset? t, DateTimeOffset now) => t is { } v ? Math.Max(0, (now - v).TotalMinutes) : null;
@@ -39,6 +39,4 @@ internal static class RunActivityCalculator
     private static string Describe(double? minutes) => minutes is { } m ? $"{Minutes(m)} min ago" : "unknown";
 
     private static string Minutes(double m) => Math.Round(m).ToString(CultureInfo.InvariantCulture);
-
-    private static double? Round(double? v) => v is { } d ? Math.Round(d, 1) : null;
 }

@@ -103,9 +103,12 @@ internal static class RunMetricsMarkdown
         sb.AppendLine();
     }
 
-    private static string Mark(double? value, ValidationMetric m) => value is { } x && m.Target is { } t
-        ? ((m.Goal == "below" ? x < t : x > t) ? " ✓" : " ✗")
-        : "";
+    private static string Mark(double? value, ValidationMetric m) => Targets.Meets(m.Goal, m.Target, value) switch
+    {
+        true => " ✓",
+        false => " ✗",
+        null => "",
+    };
 
     /// <summary>Flagged categories one per line; the rest collapse into one line when there are many.</summary>
     private static void RenderCategories(StringBuilder sb, CategoryAccuracy c)

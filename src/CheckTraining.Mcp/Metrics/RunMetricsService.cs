@@ -42,7 +42,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var runtimeHours = run.RuntimeSeconds / 3600;
         var wallTime = WallTimeEstimator.Estimate(validation, progress.EpochsTotal, runtimeHours, run.State, now);
         var cost = new CostEstimate(profile.GpuName, profile.GpuCount, profile.GpuHourlyRate,
-            Money(runtimeHours, profile), Money(wallTime.ProjectedTotalHours, profile));
+            Targets.Cost(runtimeHours, profile), Targets.Cost(wallTime.ProjectedTotalHours, profile));
 
         if (resolved.OtherMatchingIds.Count > 0)
         {
@@ -72,7 +72,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         return new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
                 links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
-            Round(runtimeHours, 2),
+            Targets.Round(runtimeHours),
             config,
             progress,
             validation,
@@ -98,15 +98,14 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var epochs = valRows.Select((r, i) => new ValidationEpoch(
             epochLogged && JsonValues.AsDouble(r.Value[epochKey]) is { } e ? e : i + 1,
             r.Key,
-            Round(JsonValues.AsDouble(r.Value["_runtime"]) / 3600, 2),
+            Targets.Round(JsonValues.AsDouble(r.Value["_runtime"]) / 3600),
             JsonValues.FromUnixSeconds(JsonValues.AsDouble(r.Value["_timestamp"])))).ToList();
         var metrics = plan.Metrics.Select(m =>
         {
             var values = valRows.Select(r => nonFinite.Check($"{m.Key}@{r.Key}", JsonValues.AsDouble(r.Value[m.Key]))).ToList();
             var latest = values.LastOrDefault(v => v is not null);
-            bool? meets = m.Target is { } t && latest is { } l ? (m.Goal == "below" ? l < t : l > t) : null;
             var configured = profile.Validation.Any(v => v.Key == m.Key);
-            return new ValidationMetric(m.Key, m.Label, m.Target, m.Goal, m.Percent, values, latest, meets, configured);
+            return new ValidationMetric(m.Key, m.Label, m.Target, m.Goal, m.Percent, values, latest, Targets.Meets(m.Goal, m.Target, latest), configured);
         }).ToList();
         return new ValidationTable(epochs, metrics, !epochLogged, plan.Sampled);
     }
@@ -159,8 +158,4 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         return new CategoryAccuracy(profile.CategoryFlagBelow, all.Take(MaxCategories).ToList(), all.Count(c => c.Flagged), all.Count > MaxCategories);
     }
 
-    private static double? Money(double? hours, MetricProfileOptions profile) =>
-        hours is { } h ? Math.Round(h * profile.GpuHourlyRate * profile.GpuCount, 2) : null;
-
-    private static double? Round(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : value;
 }

@@ -17,8 +17,6 @@ internal static class WallTimeEstimator
         }
 
         DateTimeOffset? eta = state == "running" && remaining is { } rem ? now.AddHours(rem) : null;
-        return new WallTime(durations, Round(average), Round(projected), Round(remaining), eta);
+        return new WallTime(durations, Targets.Round(average), Targets.Round(projected), Targets.Round(remaining), eta);
     }
-
-    private static double? Round(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 2) : value;
 }

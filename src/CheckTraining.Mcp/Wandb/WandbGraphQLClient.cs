@@ -38,9 +38,10 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var retries = context.Properties.GetValue(WandbResilience.Retries, 0);
             logger.LogDebug("W&B {Operation}: HTTP {Status}, {Bytes} bytes, {Elapsed} ms, {Retries} retries",
-                query.Name, (int)response.StatusCode, text.Length, clock.ElapsedMilliseconds, context.Properties.GetValue(WandbResilience.Retries, 0));
-            return ReadData(response.StatusCode, text, context.Properties.GetValue(WandbResilience.Retries, 0));
+                query.Name, (int)response.StatusCode, text.Length, clock.ElapsedMilliseconds, retries);
+            return ReadData(response.StatusCode, text, retries);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

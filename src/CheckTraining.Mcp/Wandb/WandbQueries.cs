@@ -16,12 +16,13 @@ public static class WandbQueries
     /// <summary>
     /// One run with everything get_run_metrics needs except history rows, resolved three ways in one request:
     /// by run id (<c>byId</c>), or the newest run matching a filter (<c>newest</c>: display name, or none for latest),
-    /// plus the ids of other runs sharing the display name (<c>others</c>).
+    /// plus the ids of other runs sharing the display name (<c>others</c>). Without <c>$details</c> only the run's
+    /// identity and state are read (enough to find a checkpoint folder).
     /// </summary>
     public static readonly ReadOnlyQuery Run = ReadOnlyQuery.Create("CheckTrainingRun", """
         query CheckTrainingRun($entity: String!, $project: String!, $runId: String!, $byId: Boolean!,
                                $byFilter: Boolean!, $filters: JSONString!, $listOthers: Boolean!,
-                               $configKeys: [String!]) {
+                               $details: Boolean!, $configKeys: [String!]) {
           project(name: $project, entityName: $entity) {
             name
             byId: run(name: $runId) @include(if: $byId) { ...CheckTrainingRunDetail }
@@ -35,7 +36,9 @@ public static class WandbQueries
         }
         fragment CheckTrainingRunDetail on Run {
           name displayName state createdAt heartbeatAt computeSeconds historyLineCount
-          config(keys: $configKeys) summaryMetrics historyKeys
+          config(keys: $configKeys) @include(if: $details)
+          summaryMetrics @include(if: $details)
+          historyKeys @include(if: $details)
         }
         """);
 

@@ -10,7 +10,14 @@ public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedB
 public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolver resolver)
 {
     /// <summary>Finds one run and reads its state, config, summary and history keys in a single request.</summary>
-    public async Task<ResolvedRun> GetRunAsync(RunReference reference, IEnumerable<string> configKeys, CancellationToken cancellationToken)
+    public Task<ResolvedRun> GetRunAsync(RunReference reference, IEnumerable<string> configKeys, CancellationToken cancellationToken) =>
+        FindAsync(reference, configKeys, details: true, cancellationToken);
+
+    /// <summary>Finds one run and reads only its identity and state (config, summary and history keys stay empty).</summary>
+    public Task<ResolvedRun> GetRunIdentityAsync(RunReference reference, CancellationToken cancellationToken) =>
+        FindAsync(reference, [], details: false, cancellationToken);
+
+    private async Task<ResolvedRun> FindAsync(RunReference reference, IEnumerable<string> configKeys, bool details, CancellationToken cancellationToken)
     {
         var scope = await resolver.ResolveAsync(reference.Entity, reference.Project, cancellationToken);
         var byId = reference.Kind != RunReferenceKind.Latest;
@@ -27,6 +34,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["byFilter"] = byFilter,
             ["filters"] = filters.ToJsonString(),
             ["listOthers"] = reference.Kind == RunReferenceKind.IdOrDisplayName,
+            ["details"] = details,
             ["configKeys"] = ToArray(configKeys),
         };
 

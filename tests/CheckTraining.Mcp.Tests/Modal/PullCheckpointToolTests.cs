@@ -38,7 +38,12 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
     [Fact]
     public async Task List_only_shows_the_run_folder_with_sizes()
     {
+        var start = DateTimeOffset.UtcNow;
         var result = await PullAsync(new() { ["run"] = SeedRunName, ["list_only"] = true });
+        // Finding the folder needs only the run's name: no summary or history keys are read.
+        var lookup = Assert.Single(_fx.Wandb.RequestsSince(start));
+        Assert.False(lookup.Variables!["details"]!.GetValue<bool>());
+        Assert.InRange(lookup.ResponseBytes, 1, 1000);
         var r = result.Structured();
         Assert.Equal(SeedRunName, r.GetProperty("run").GetString());
         Assert.Equal("/checkpoints/" + SeedRunName, r.GetProperty("remoteDirectory").GetString());

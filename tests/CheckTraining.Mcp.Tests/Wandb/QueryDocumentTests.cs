@@ -17,7 +17,7 @@ public sealed class QueryDocumentTests
         var query = WandbQueries.All.Single(q => q.Name == name);
         var variables = new Dictionary<string, object?>
         {
-            ["entity"] = "e", ["project"] = "p", ["runId"] = "r", ["byId"] = true, ["byFilter"] = true, ["listOthers"] = true,
+            ["entity"] = "e", ["project"] = "p", ["runId"] = "r", ["byId"] = true, ["byFilter"] = true, ["listOthers"] = true, ["details"] = true,
             ["filters"] = "{}", ["first"] = 5, ["configKeys"] = new List<object?> { "epochs" }, ["summaryKeys"] = new List<object?> { "epoch" },
             ["specs"] = new List<object?> { """{"keys":["_step","loss"],"samples":10}""" },
         };
