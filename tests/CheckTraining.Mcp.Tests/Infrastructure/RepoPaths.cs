@@ -1,22 +1,12 @@
 namespace CheckTraining.Mcp.Tests.Infrastructure;
 
-/// <summary>Locates the repository and the shared reference folder that sits beside it (../shared).</summary>
+/// <summary>Locates the repository, the vendored test data and the server build under test.</summary>
 internal static class RepoPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>The reference folder: CHECKTRAINING_REFERENCE_DIR, else ../shared/reference beside the repo.</summary>
-    public static string ReferenceDir
-    {
-        get
-        {
-            var dir = Environment.GetEnvironmentVariable("CHECKTRAINING_REFERENCE_DIR")
-                      ?? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "reference"));
-            return Directory.Exists(dir)
-                ? dir
-                : throw new DirectoryNotFoundException($"W&B schema reference not found at {dir}; set CHECKTRAINING_REFERENCE_DIR.");
-        }
-    }
+    /// <summary>The W&amp;B schema vendored with the tests (see Schema/README.md).</summary>
+    public static string WandbSchema => Path.Combine(RepoRoot, "tests", "CheckTraining.Mcp.Tests", "Schema", "wandb-schema.graphql");
 
     /// <summary>
     /// The server as built in its own output folder (same configuration as the tests), so it runs with its own

@@ -6,8 +6,8 @@ using GraphQLParser.AST;
 namespace CheckTraining.Mcp.Tests.Infrastructure;
 
 /// <summary>
-/// Validates GraphQL documents against wandb-schema-full.graphql (the public subset merged with the extensions the
-/// official clients use), without executing them. See shared/reference/graphql-validation-dotnet.md.
+/// Validates GraphQL documents against the vendored Schema/wandb-schema.graphql (the public subset merged with the
+/// extensions the official clients use), without executing them.
 /// </summary>
 public sealed class SchemaValidator
 {
@@ -58,7 +58,7 @@ public sealed class SchemaValidator
 
     private static ISchema Build()
     {
-        var sdl = File.ReadAllText(Path.Combine(RepoPaths.ReferenceDir, "wandb-schema-full.graphql"));
+        var sdl = File.ReadAllText(RepoPaths.WandbSchema);
         var parsed = GraphQLParser.Parser.Parse(sdl);
         var abstractTypes = parsed.Definitions.OfType<GraphQLUnionTypeDefinition>().Select(u => u.Name.StringValue)
             .Concat(parsed.Definitions.OfType<GraphQLInterfaceTypeDefinition>().Select(i => i.Name.StringValue)).ToList();
