@@ -6,6 +6,7 @@ public sealed record CheckpointReport(
     string RunId,
     string Volume,
     string RemoteDirectory,
+    DateTimeOffset AsOf,
     IReadOnlyList<CheckpointFile> Files,
     bool FilesTruncated,
     CheckpointDownload? Download);

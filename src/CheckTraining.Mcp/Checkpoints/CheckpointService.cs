@@ -20,17 +20,27 @@ public sealed class CheckpointService(
     public const int MaxListed = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public async Task<CheckpointReport> ListAsync(RunReference reference, CancellationToken cancellationToken)
+    /// <summary>Lists the run's folder now (never from the cache): what pull_checkpoint's list_only shows.</summary>
+    public async Task<CheckpointReport> ListAsync(RunReference reference, CancellationToken cancellationToken) =>
+        await ListAsync(await reader.GetRunIdentityAsync(reference, cancellationToken), fresh: true, cancellationToken);
+
+    /// <summary>
+    /// Lists the folder of a run that is already resolved, so a caller that has the run never looks it up twice and
+    /// never pairs one run's metrics with another's checkpoints. <paramref name="fresh"/> skips the read cache.
+    /// </summary>
+    public async Task<CheckpointReport> ListAsync(ResolvedRun resolved, bool fresh, CancellationToken cancellationToken)
     {
-        var (run, runId, remoteDir, entries) = await ListRunFolderAsync(reference, cancellationToken);
-        return Report(run, runId, remoteDir, entries, null);
+        var (run, runId, remoteDir, listing) = await ListRunFolderAsync(resolved, fresh, cancellationToken);
+        return Report(run, runId, remoteDir, listing, null);
     }
 
     public async Task<CheckpointReport> PullAsync(RunReference reference, string? file, bool overwrite, DownloadProgress progress,
         CancellationToken cancellationToken)
     {
         var fileName = CheckpointNames.RequireSegment(string.IsNullOrWhiteSpace(file) ? "latest.pt" : file, "file");
-        var (run, runId, remoteDir, entries) = await ListRunFolderAsync(reference, cancellationToken);
+        var resolved = await reader.GetRunIdentityAsync(reference, cancellationToken);
+        var (run, runId, remoteDir, listing) = await ListRunFolderAsync(resolved, fresh: true, cancellationToken);
+        var entries = listing.Entries;
         var entry = entries.FirstOrDefault(e => e.Name == fileName && e.Type == "file") ?? throw new UserFacingException(
             $"'{fileName}' is not in {remoteDir} on volume {options.Value.Volume}. Files there: " +
             (entries.Count == 0 ? "none" : string.Join(", ", entries.Take(20).Select(e => e.Name))) + ".");
@@ -43,7 +53,7 @@ public sealed class CheckpointService(
             var local = new FileInfo(destination);
             if (entry.Size is { } size && size.Matches(local.Length) && (entry.Modified is not { } m || local.LastWriteTimeUtc >= m.UtcDateTime))
             {
-                return Report(run, runId, remoteDir, entries, new CheckpointDownload(fileName, destination, local.Length, "already-present", 0));
+                return Report(run, runId, remoteDir, listing, new CheckpointDownload(fileName, destination, local.Length, "already-present", 0));
             }
 
             throw new UserFacingException(
@@ -68,13 +78,13 @@ public sealed class CheckpointService(
             File.Move(staged.FilePath, destination, overwrite); // same folder, so an atomic rename
             await progress(bytes, bytes);
             logger.LogInformation("Downloaded {File} ({Bytes} bytes) to {Path} in {Seconds:0.0} s", fileName, bytes, destination, clock.Elapsed.TotalSeconds);
-            return Report(run, runId, remoteDir, entries,
+            return Report(run, runId, remoteDir, listing,
                 new CheckpointDownload(fileName, destination, bytes, status, Math.Round(clock.Elapsed.TotalSeconds, 2)));
         }
         catch (IOException ex) when (IsDiskFull(ex))
         {
-            throw new ModalCliException(ModalErrorKind.DiskFull,
-                $"The disk holding {root} is full. Free space or set CHECKTRAINING_Checkpoints__Directory to a bigger disk.", ex);
+            throw new LocalDiskException(
+                $"The local disk holding {root} is full. Free space or set CHECKTRAINING_Checkpoints__Directory to a bigger disk.", ex);
         }
         catch (IOException ex) when (File.Exists(destination) && !overwrite)
         {
@@ -82,16 +92,16 @@ public sealed class CheckpointService(
         }
     }
 
-    private async Task<(string Run, string RunId, string RemoteDir, IReadOnlyList<VolumeEntry> Entries)> ListRunFolderAsync(
-        RunReference reference, CancellationToken cancellationToken)
+    private async Task<(string Run, string RunId, string RemoteDir, VolumeListing Listing)> ListRunFolderAsync(
+        ResolvedRun resolved, bool fresh, CancellationToken cancellationToken)
     {
-        var resolved = await reader.GetRunIdentityAsync(reference, cancellationToken);
         var run = CheckpointNames.RequireSegment(resolved.Run.DisplayName, "Run display name");
         var remoteDir = options.Value.PathTemplate.Replace("{run}", run, StringComparison.Ordinal);
         try
         {
-            var stdout = await cli.RunAsync(ModalCommand.VolumeList(options.Value.Volume, remoteDir), cancellationToken);
-            return (run, resolved.Run.Id, remoteDir, VolumeEntry.ParseListing(stdout));
+            var command = ModalCommand.VolumeList(options.Value.Volume, remoteDir);
+            var read = fresh ? await cli.ReadFreshAsync(command, cancellationToken) : await cli.ListAsync(command, cancellationToken);
+            return (run, resolved.Run.Id, remoteDir, new VolumeListing(VolumeEntry.ParseListing(read.Body), read.ReadAt));
         }
         catch (ModalCliException ex) when (ex.Kind == ModalErrorKind.NotFound)
         {
@@ -147,16 +157,18 @@ public sealed class CheckpointService(
     {
         if (expected is { } need && new DriveInfo(root).AvailableFreeSpace is var free && free < need)
         {
-            throw new ModalCliException(ModalErrorKind.DiskFull,
-                $"Not enough disk space in {root}: the checkpoint needs about {need} bytes and {free} are free. " +
+            throw new LocalDiskException(
+                $"Not enough local disk space in {root}: the checkpoint needs about {need} bytes and {free} are free. " +
                 "Free space or set CHECKTRAINING_Checkpoints__Directory to a bigger disk.");
         }
     }
 
     private static bool IsDiskFull(IOException ex) => (ex.HResult & 0xFFFF) is 28 or 112; // ENOSPC, ERROR_DISK_FULL
 
-    private CheckpointReport Report(string run, string runId, string remoteDir, IReadOnlyList<VolumeEntry> entries, CheckpointDownload? download) =>
-        new(run, runId, options.Value.Volume, remoteDir,
-            entries.Take(MaxListed).Select(e => new CheckpointFile(e.Name, e.Type, e.SizeText, e.Size?.Bytes, e.Modified)).ToList(),
-            entries.Count > MaxListed, download);
+    private CheckpointReport Report(string run, string runId, string remoteDir, VolumeListing listing, CheckpointDownload? download) =>
+        new(run, runId, options.Value.Volume, remoteDir, listing.ReadAt,
+            listing.Entries.Take(MaxListed).Select(e => new CheckpointFile(e.Name, e.Type, e.SizeText, e.Size?.Bytes, e.Modified)).ToList(),
+            listing.Entries.Count > MaxListed, download);
+
+    private sealed record VolumeListing(IReadOnlyList<VolumeEntry> Entries, DateTimeOffset ReadAt);
 }

@@ -28,9 +28,10 @@ internal sealed class MetricProfileDefaults : IPostConfigureOptions<MetricProfil
             ];
         }
 
-        foreach (var metric in options.Validation.Where(m => string.IsNullOrEmpty(m.Label)))
+        foreach (var metric in options.Validation)
         {
-            metric.Label = metric.Key;
+            metric.Label = string.IsNullOrEmpty(metric.Label) ? metric.Key : metric.Label;
+            metric.Goal ??= Metrics.MetricGoals.Infer(metric.Key);
         }
     }
 }

@@ -32,14 +32,30 @@ public sealed class MetricProfileOptions
     /// <summary>A running run with no log or heartbeat for longer than this is stale.</summary>
     public double StaleAfterMinutes { get; set; } = 10;
 
-    /// <summary>Price of one GPU-hour in dollars (A100 default).</summary>
-    public double GpuHourlyRate { get; set; } = 2.78;
+    /// <summary>
+    /// Dollars per GPU-hour by GPU model, matched against a token of the GPU name W&amp;B reports for the run (e.g.
+    /// "NVIDIA H100 80GB HBM3" matches H100). Cost = runtime hours x rate x GPU count. Env
+    /// <c>CHECKTRAINING_Metrics__GpuRates__H100=3.95</c> overrides one rate and keeps the others.
+    /// </summary>
+    public Dictionary<string, double> GpuRates { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // A100 is the seed skill's figure; the others are Modal's list prices when this was written. Check and override.
+        ["B200"] = 6.25,
+        ["H200"] = 4.54,
+        ["H100"] = 3.95,
+        ["A100"] = 2.78,
+        ["L40S"] = 1.95,
+        ["A10G"] = 1.10,
+        ["A10"] = 1.10,
+        ["L4"] = 0.80,
+        ["T4"] = 0.59,
+    };
 
-    /// <summary>GPUs the run uses; cost = runtime hours x rate x count.</summary>
-    public int GpuCount { get; set; } = 1;
+    /// <summary>Dollars per GPU-hour for a GPU the table does not know, or a run that reported none. Default 2.78 (A100).</summary>
+    public double FallbackGpuRate { get; set; } = 2.78;
 
-    /// <summary>GPU name shown with the cost.</summary>
-    public string GpuName { get; set; } = "A100";
+    /// <summary>GPU count assumed when W&amp;B does not report one. Default 1.</summary>
+    public int DefaultGpuCount { get; set; } = 1;
 }
 
 /// <summary>One validation metric: W&amp;B key, label, target and display format.</summary>
@@ -51,8 +67,8 @@ public sealed class ValidationMetricOptions
     /// <summary>Target value; null shows the metric without pass/fail.</summary>
     public double? Target { get; set; }
 
-    /// <summary><c>above</c> (higher is better) or <c>below</c>.</summary>
-    public string Goal { get; set; } = "above";
+    /// <summary><c>above</c> (higher is better) or <c>below</c>; unset: inferred from the name where it is plain (loss, mae, error: below).</summary>
+    public string? Goal { get; set; }
 
     /// <summary>Show as a percentage (value 0..1).</summary>
     public bool Percent { get; set; }

@@ -26,6 +26,18 @@ public sealed class ModalOptions
     /// <summary>Most stdout bytes kept from a listing command. Default 4 MiB.</summary>
     public int MaxOutputBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// check_training considers only apps with this name (case-insensitive) when it looks for the run's own app.
+    /// Env <c>CHECKTRAINING_Modal__AppName</c>. Default: any app.
+    /// </summary>
+    public string? AppName { get; set; }
+
+    /// <summary>How long before the W&amp;B run's creation its app may have been created, in minutes. Default 15.</summary>
+    public double AppMatchBeforeMinutes { get; set; } = 15;
+
+    /// <summary>How long after the W&amp;B run's creation its app may have been created, in minutes. Default 5.</summary>
+    public double AppMatchAfterMinutes { get; set; } = 5;
+
     /// <summary>Optional Modal dashboard link shown in reports, e.g. <c>https://modal.com/apps/my-workspace/main</c>.</summary>
     public string? DashboardUrl { get; set; }
 }

@@ -53,6 +53,11 @@ internal sealed class ModalOptionsValidator : IValidateOptions<ModalOptions>
         WandbOptionsValidator.Positive(errors, o.ListTimeoutSeconds, "Modal:ListTimeoutSeconds (CHECKTRAINING_Modal__ListTimeoutSeconds)");
         WandbOptionsValidator.Positive(errors, o.DownloadTimeoutSeconds, "Modal:DownloadTimeoutSeconds (CHECKTRAINING_Modal__DownloadTimeoutSeconds)");
         WandbOptionsValidator.Positive(errors, o.DownloadStallSeconds, "Modal:DownloadStallSeconds (CHECKTRAINING_Modal__DownloadStallSeconds)");
+        if (!(o.AppMatchBeforeMinutes >= 0) || !(o.AppMatchAfterMinutes >= 0))
+        {
+            errors.Add("Modal:AppMatchBeforeMinutes and Modal:AppMatchAfterMinutes (CHECKTRAINING_Modal__AppMatchBeforeMinutes, ...AfterMinutes) must be zero or more.");
+        }
+
         if (o.MaxOutputBytes < 1024)
         {
             errors.Add("Modal:MaxOutputBytes (CHECKTRAINING_Modal__MaxOutputBytes) must be at least 1024.");
@@ -93,14 +98,19 @@ internal sealed class MetricProfileOptionsValidator : IValidateOptions<MetricPro
     public ValidateOptionsResult Validate(string? name, MetricProfileOptions o)
     {
         var errors = new List<string>();
-        if (o.GpuHourlyRate < 0)
+        if (!(o.FallbackGpuRate >= 0))
         {
-            errors.Add("Metrics:GpuHourlyRate (CHECKTRAINING_Metrics__GpuHourlyRate) must not be negative.");
+            errors.Add("Metrics:FallbackGpuRate (CHECKTRAINING_Metrics__FallbackGpuRate) must not be negative.");
         }
 
-        if (o.GpuCount < 1)
+        foreach (var (gpu, rate) in o.GpuRates.Where(r => !(r.Value >= 0)))
         {
-            errors.Add("Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1.");
+            errors.Add($"Metrics:GpuRates:{gpu} (CHECKTRAINING_Metrics__GpuRates__{gpu}) must not be negative; got {rate}.");
+        }
+
+        if (o.DefaultGpuCount < 1)
+        {
+            errors.Add("Metrics:DefaultGpuCount (CHECKTRAINING_Metrics__DefaultGpuCount) must be at least 1.");
         }
 
         if (!(o.StaleAfterMinutes > 0))
@@ -116,12 +126,20 @@ internal sealed class MetricProfileOptionsValidator : IValidateOptions<MetricPro
                 errors.Add($"Metrics:Validation:{i}:Key must name a W&B history key.");
             }
 
-            if (m.Goal is not ("above" or "below"))
+            if (m.Goal is not (null or "above" or "below"))
             {
-                errors.Add($"Metrics:Validation:{i}:Goal must be 'above' or 'below'; got '{m.Goal}'.");
+                errors.Add($"Metrics:Validation:{i}:Goal must be 'above', 'below' or unset; got '{m.Goal}'.");
             }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+}
+
+internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CacheOptions o) =>
+        o.TtlSeconds is >= 0 and <= 3600
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600; got {o.TtlSeconds}.");
 }

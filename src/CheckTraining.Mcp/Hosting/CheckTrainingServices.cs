@@ -1,12 +1,16 @@
+using CheckTraining.Mcp.Apps;
+using CheckTraining.Mcp.Caching;
+using CheckTraining.Mcp.Check;
 using CheckTraining.Mcp.Checkpoints;
 using CheckTraining.Mcp.Configuration;
-using CheckTraining.Mcp.Json;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Prompts;
 using CheckTraining.Mcp.Tools;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -22,13 +26,17 @@ public static class CheckTrainingServices
         services.AddOptions<ModalOptions>().Bind(configuration.GetSection(ModalOptions.Section)).ValidateOnStart();
         services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section)).ValidateOnStart();
         services.AddOptions<MetricProfileOptions>().Bind(configuration.GetSection(MetricProfileOptions.Section)).ValidateOnStart();
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         services.AddSingleton<IValidateOptions<WandbOptions>, WandbOptionsValidator>();
         services.AddSingleton<IValidateOptions<ModalOptions>, ModalOptionsValidator>();
         services.AddSingleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidator>();
         services.AddSingleton<IValidateOptions<MetricProfileOptions>, MetricProfileOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<MetricProfileOptions>, MetricProfileDefaults>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHybridCache().AddSerializerFactory(new SourceGeneratedCacheSerializers());
+        services.TryAddSingleton<IReadCache, HybridReadCache>();
         services.AddSingleton<WandbApiKeyProvider>();
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();
@@ -48,8 +56,10 @@ public static class CheckTrainingServices
 
         services.AddSingleton<ModalCliLocator>();
         services.AddSingleton<ModalCli>();
+        services.AddSingleton<ModalAppReader>();
         services.AddSingleton<AppStatusService>();
         services.AddSingleton<CheckpointService>();
+        services.AddSingleton<CheckTrainingService>();
 
         return services
             .AddMcpServer(o =>
@@ -62,10 +72,12 @@ public static class CheckTrainingServices
                 };
                 o.ServerInstructions = ServerInstructions.Text;
             })
+            .WithTools<CheckTrainingTool>(AppJsonContext.ToolOptions)
             .WithTools<RunMetricsTool>(AppJsonContext.ToolOptions)
             .WithTools<RecentRunsTool>(AppJsonContext.ToolOptions)
             .WithTools<AppStatusTool>(AppJsonContext.ToolOptions)
             .WithTools<PullCheckpointTool>(AppJsonContext.ToolOptions)
+            .WithPrompts<CheckTrainingPrompt>(AppJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }
 }

@@ -18,6 +18,7 @@ internal static class StartupValidation
         _ = host.GetRequiredService<IOptions<ModalOptions>>().Value;
         _ = host.GetRequiredService<IOptions<CheckpointOptions>>().Value;
         _ = host.GetRequiredService<IOptions<MetricProfileOptions>>().Value;
+        _ = host.GetRequiredService<IOptions<CacheOptions>>().Value;
         return host;
     }
 }

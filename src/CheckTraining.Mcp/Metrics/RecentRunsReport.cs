@@ -6,6 +6,7 @@ public sealed record RecentRunsReport(
     string Project,
     string? StateFilter,
     int Limit,
+    DateTimeOffset AsOf,
     IReadOnlyList<RecentRun> Runs,
     bool MoreMayExist,
     int WandbRequests);
@@ -23,6 +24,7 @@ public sealed record RecentRun(
     double? EpochsTotal,
     IReadOnlyList<HeadlineMetric> Metrics,
     double? Cost,
+    GpuPrice PricedAs,
     string Url);
 
 /// <summary>A profile metric's latest summary value against its target.</summary>

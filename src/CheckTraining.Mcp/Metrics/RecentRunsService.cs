@@ -10,7 +10,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
 {
     public const int MaxLimit = 50;
 
-    /// <summary>States W&amp;B reports (wandb-api.md section 8).</summary>
+    /// <summary>States W&amp;B reports (the run states the W&amp;B API documents).</summary>
     public static readonly IReadOnlyList<string> States = ["running", "finished", "failed", "crashed", "killed", "preempting", "preempted", "pending"];
 
     public async Task<RecentRunsReport> GetAsync(int limit, string? state, CancellationToken cancellationToken)
@@ -28,9 +28,9 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
 
         var profile = options.Value;
         var summaryKeys = new[] { "_runtime", "_timestamp", "_wandb", profile.EpochKey }.Concat(profile.Validation.Select(v => v.Key));
-        var (scope, runs) = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), cancellationToken);
+        var page = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), cancellationToken);
         var now = clock.GetUtcNow();
-        var items = runs.Select(run =>
+        var items = page.Runs.Select(run =>
         {
             var activity = RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes);
             var hours = run.RuntimeSeconds / 3600;
@@ -39,12 +39,14 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
                 var value = JsonValues.AsDouble(run.Summary[v.Key]) is { } d && double.IsFinite(d) ? d : (double?)null;
                 return new HeadlineMetric(v.Key, v.Label, value, v.Percent, Targets.Meets(v.Goal, v.Target, value));
             }).ToList();
+            var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
             return new RecentRun(run.Id, run.DisplayName, run.State, run.CreatedAt,
                 Targets.Round(hours), activity.MinutesSinceHeartbeat, activity.Stale,
                 JsonValues.AsDouble(run.Summary[profile.EpochKey]), JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)),
-                metrics, Targets.Cost(hours, profile),
-                links.RunUrl(scope, run.Id));
+                metrics, GpuPricing.Cost(hours, price), price,
+                links.RunUrl(page.Scope, run.Id));
         }).ToList();
-        return new RecentRunsReport(scope.Entity, scope.Project, state, limit, items, items.Count == limit, 1);
+        // Judged on what W&B returned, not what is left after dropping duplicates.
+        return new RecentRunsReport(page.Scope.Entity, page.Scope.Project, state, limit, page.ReadAt, items, page.Returned >= limit, 1);
     }
 }

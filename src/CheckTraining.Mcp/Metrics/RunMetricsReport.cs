@@ -6,10 +6,12 @@ namespace CheckTraining.Mcp.Metrics;
 /// </summary>
 public sealed record RunMetricsReport(
     RunIdentity Run,
+    DateTimeOffset AsOf,
     double? RuntimeHours,
     IReadOnlyList<ConfigEntry> Config,
     RunProgress Progress,
     ValidationTable Validation,
+    LossTrend Loss,
     CategoryAccuracy Categories,
     RunActivity Activity,
     WallTime WallTime,
@@ -37,22 +39,22 @@ public sealed record ConfigEntry(string Label, string? Value, string? Path);
 /// <summary>Latest progress from the summary. <c>BatchTotal</c> is derived (step ÷ percentage), so approximate.</summary>
 public sealed record RunProgress(double? Epoch, double? EpochsTotal, double? BatchStep, double? BatchTotal, double? BatchPercent, double? BatchLoss);
 
-/// <summary>Validation metrics per completed epoch.</summary>
+/// <summary>Validation metrics per completed validation pass (one column each, whatever the logging style).</summary>
 public sealed record ValidationTable(
     IReadOnlyList<ValidationEpoch> Epochs,
     IReadOnlyList<ValidationMetric> Metrics,
     bool EpochNumbersInferred,
     bool Sampled);
 
-/// <summary>One validation row: the epoch it closes, its step, and the run time when it was logged.</summary>
-public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt);
+/// <summary>One validation pass: the epoch it closes, its first step, the run time when it was logged, and how many log calls it took.</summary>
+public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt, int LogCalls);
 
 /// <summary>One metric across epochs (<c>Values[i]</c> belongs to <c>Epochs[i]</c>) against its target.</summary>
 public sealed record ValidationMetric(
     string Key,
     string Label,
     double? Target,
-    string Goal,
+    string? Goal,
     bool Percent,
     IReadOnlyList<double?> Values,
     double? Latest,
@@ -73,7 +75,7 @@ public sealed record RunActivity(
     bool Stale,
     string Verdict);
 
-/// <summary>Epoch wall times from the validation rows' run times, and the projection they give.</summary>
+/// <summary>Epoch wall times from the validation passes' run times, and the projection they give.</summary>
 public sealed record WallTime(
     IReadOnlyList<double> EpochHours,
     double? AverageEpochHours,
@@ -81,5 +83,5 @@ public sealed record WallTime(
     double? RemainingHours,
     DateTimeOffset? EstimatedCompletion);
 
-/// <summary>Cost at a flat GPU-hour rate.</summary>
-public sealed record CostEstimate(string Gpu, int GpuCount, double HourlyRate, double? SoFar, double? ProjectedTotal);
+/// <summary>Cost on the run's own GPUs: what was priced, at which rate, so far and projected.</summary>
+public sealed record CostEstimate(GpuPrice PricedAs, double? SoFar, double? ProjectedTotal);

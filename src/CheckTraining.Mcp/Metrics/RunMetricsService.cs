@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
 using CheckTraining.Mcp.Wandb;
@@ -7,47 +7,49 @@ using Microsoft.Extensions.Options;
 namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>
-/// Builds the get_run_metrics report: every number of the seed skill, from at most two W&amp;B requests
-/// (the run, then its validation history) however long the history is. Never pages through history.
+/// Builds the get_run_metrics report: every number of the seed skill, from at most two W&amp;B requests (the run, then one
+/// sampled history read) however long the history is. Never pages through history.
 /// </summary>
 public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, IOptions<MetricProfileOptions> options, TimeProvider clock)
 {
     private const int MaxCategories = 100;
 
-    public async Task<RunMetricsReport> GetAsync(RunReference reference, CancellationToken cancellationToken)
+    public async Task<RunMetricsReport> GetAsync(RunReference reference, CancellationToken cancellationToken) =>
+        await BuildAsync(await ResolveAsync(reference, cancellationToken), cancellationToken);
+
+    /// <summary>The first request: finds the run and reads its state, config, summary and history keys.</summary>
+    public Task<ResolvedRun> ResolveAsync(RunReference reference, CancellationToken cancellationToken) =>
+        reader.GetRunAsync(reference, ConfigKeysToRead(options.Value), cancellationToken);
+
+    /// <summary>The second request (when the run has history), then the report.</summary>
+    public async Task<RunMetricsReport> BuildAsync(ResolvedRun resolved, CancellationToken cancellationToken)
     {
         var profile = options.Value;
-        var resolved = await reader.GetRunAsync(reference, ConfigKeysToRead(profile), cancellationToken);
         var run = resolved.Run;
-        var requests = 1;
-
-        var plan = ValidationHistory.Plan(profile, run.HistoryKeys, out var missingValidation);
-        var rows = new SortedDictionary<long, JsonObject>();
-        var epochSpecRows = 0;
+        var plan = HistoryPlan.Create(profile, run.HistoryKeys.Counts, out var missingValidation);
+        SampledHistory? answer = null;
         if (plan.Specs.Count > 0)
         {
-            var series = await reader.GetSampledHistoryAsync(resolved.Scope, run.Id, plan.Specs, cancellationToken);
-            requests++;
-            rows = ValidationHistory.Join(series);
-            epochSpecRows = plan.EpochSpecIndex is { } i && i < series.Count ? series[i].Count : 0;
+            answer = await reader.GetSampledHistoryAsync(resolved.Scope, run.Id, plan.Specs, cancellationToken);
         }
 
+        var history = RunHistory.Read(plan, answer?.Series ?? [], profile);
         var now = clock.GetUtcNow();
         var missing = new List<string>(missingValidation);
         var nonFinite = new NonFiniteValues();
         var notes = new List<string>();
-        var validation = BuildValidation(plan, rows, profile, epochSpecRows > 0, nonFinite);
+        var validation = ValidationTableBuilder.Build(plan, history, profile, nonFinite, notes);
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
         var progress = BuildProgress(run, profile, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
         var wallTime = WallTimeEstimator.Estimate(validation, progress.EpochsTotal, runtimeHours, run.State, now);
-        var cost = new CostEstimate(profile.GpuName, profile.GpuCount, profile.GpuHourlyRate,
-            Targets.Cost(runtimeHours, profile), Targets.Cost(wallTime.ProjectedTotalHours, profile));
+        var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
+        var cost = new CostEstimate(price, GpuPricing.Cost(runtimeHours, price), GpuPricing.Cost(wallTime.ProjectedTotalHours, price));
 
         if (resolved.OtherMatchingIds.Count > 0)
         {
             // The lookup fetches at most five others, so five means "five or more".
-            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(CultureInfo.InvariantCulture);
             notes.Add($"Display name '{run.DisplayName}' matches {count} runs; showing the newest ({run.Id}). " +
                       $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.");
         }
@@ -59,23 +61,22 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
                       (shown.Count > 0 ? $"; showing its other val* keys instead: {string.Join(", ", shown)}." : "."));
         }
 
-        if (validation.Sampled)
+        if (price.Fallback)
         {
-            notes.Add($"Validation history has more than {ValidationHistory.MaxSamples} points per metric; W&B sampled it.");
-        }
-
-        if (validation.EpochNumbersInferred && validation.Epochs.Count > 0)
-        {
-            notes.Add($"'{profile.EpochKey}' was not logged with the validation metrics; epochs are numbered by validation order.");
+            notes.Add($"Cost uses the fallback rate {price.HourlyRate.ToString("0.00", CultureInfo.InvariantCulture)} $/GPU-h: " +
+                      (price.Reported is null ? "W&B reported no GPU for this run" : $"no rate is configured for '{price.Reported}'") +
+                      " (set Metrics:GpuRates).");
         }
 
         return new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
                 links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
+            Min(resolved.ReadAt, answer?.ReadAt),
             Targets.Round(runtimeHours),
             config,
             progress,
             validation,
+            LossTrend.From(history.Loss, plan.LossSampled, profile.BatchLossKey),
             BuildCategories(run, profile, nonFinite),
             RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes),
             wallTime,
@@ -83,32 +84,15 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             missing,
             nonFinite.Keys,
             notes,
-            requests);
+            answer is null ? 1 : 2);
     }
 
     /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>
     private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile) =>
         WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey));
 
-    private static ValidationTable BuildValidation(ValidationHistory plan, SortedDictionary<long, JsonObject> rows, MetricProfileOptions profile, bool epochLogged,
-        NonFiniteValues nonFinite)
-    {
-        var epochKey = profile.EpochKey;
-        var valRows = rows.Where(r => plan.Metrics.Any(m => r.Value.ContainsKey(m.Key))).ToList();
-        var epochs = valRows.Select((r, i) => new ValidationEpoch(
-            epochLogged && JsonValues.AsDouble(r.Value[epochKey]) is { } e ? e : i + 1,
-            r.Key,
-            Targets.Round(JsonValues.AsDouble(r.Value["_runtime"]) / 3600),
-            JsonValues.FromUnixSeconds(JsonValues.AsDouble(r.Value["_timestamp"])))).ToList();
-        var metrics = plan.Metrics.Select(m =>
-        {
-            var values = valRows.Select(r => nonFinite.Check($"{m.Key}@{r.Key}", JsonValues.AsDouble(r.Value[m.Key]))).ToList();
-            var latest = values.LastOrDefault(v => v is not null);
-            var configured = profile.Validation.Any(v => v.Key == m.Key);
-            return new ValidationMetric(m.Key, m.Label, m.Target, m.Goal, m.Percent, values, latest, Targets.Meets(m.Goal, m.Target, latest), configured);
-        }).ToList();
-        return new ValidationTable(epochs, metrics, !epochLogged, plan.Sampled);
-    }
+    /// <summary>The older of two read times: a report is as old as its oldest data.</summary>
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v < a ? v : a;
 
     private static ConfigEntry ConfigEntryFor(WandbRun run, ConfigFieldOptions field, List<string> missing)
     {
@@ -157,5 +141,4 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             .ToList();
         return new CategoryAccuracy(profile.CategoryFlagBelow, all.Take(MaxCategories).ToList(), all.Count(c => c.Flagged), all.Count > MaxCategories);
     }
-
 }

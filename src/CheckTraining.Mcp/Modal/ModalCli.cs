@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using CheckTraining.Mcp.Caching;
 using CheckTraining.Mcp.Configuration;
 using CliWrap;
 using Microsoft.Extensions.Logging;
@@ -11,10 +12,22 @@ namespace CheckTraining.Mcp.Modal;
 /// UTF-8 environment, capped stdout, a stderr tail for errors, and a timeout (distinct from the caller's cancellation)
 /// that kills the whole process tree. Knows nothing about MCP.
 /// </summary>
-public sealed class ModalCli(ModalCliLocator locator, IOptions<ModalOptions> options, ILogger<ModalCli> logger)
+public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions<ModalOptions> options, TimeProvider clock, ILogger<ModalCli> logger)
 {
+    /// <summary>
+    /// Runs a listing command through the read cache: reused for the cache's TTL, and identical concurrent listings
+    /// share one process. Returns its stdout and when it was read.
+    /// </summary>
+    public Task<CachedRead> ListAsync(ModalCommand command, CancellationToken cancellationToken) =>
+        cache.GetOrReadAsync(CacheKeys.Modal(options.Value.Profile, options.Value.Environment, command.Arguments),
+            ct => RunAsync(command, ct), cancellationToken);
+
+    /// <summary>Runs a listing command now, never from the cache, and returns its stdout.</summary>
+    public async Task<CachedRead> ReadFreshAsync(ModalCommand command, CancellationToken cancellationToken) =>
+        new(await RunAsync(command, cancellationToken), clock.GetUtcNow());
+
     /// <summary>Runs a listing command and returns its stdout.</summary>
-    public async Task<string> RunAsync(ModalCommand command, CancellationToken cancellationToken)
+    private async Task<string> RunAsync(ModalCommand command, CancellationToken cancellationToken)
     {
         var stdout = new CappedOutput(options.Value.MaxOutputBytes);
         await ExecuteAsync(command, PipeTarget.Create(stdout.ReadAsync), TimeSpan.FromSeconds(options.Value.ListTimeoutSeconds),

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using CheckTraining.Mcp.Json;
-using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Rendering;
+using CheckTraining.Mcp.Apps;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using CheckTraining.Mcp.Checkpoints;
-using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Metrics;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using CheckTraining.Mcp.Configuration;
-using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;

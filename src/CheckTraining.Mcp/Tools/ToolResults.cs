@@ -6,39 +6,24 @@ using ModelContextProtocol.Protocol;
 namespace CheckTraining.Mcp.Tools;
 
 /// <summary>
-/// The one boundary where tool outcomes become MCP results: structured content plus a markdown rendering on success;
-/// an <c>isError</c> result with the actionable message on a <see cref="UserFacingException"/>; a generic message (details
-/// to the stderr log, never to the agent) for anything unexpected.
+/// The one boundary where outcomes become MCP results: structured content, a markdown rendering and any extra blocks
+/// (an image) on success; an <c>isError</c> result carrying the actionable message on failure.
 /// </summary>
 internal static class ToolResults
 {
+    /// <summary>Captures <paramref name="work"/> and assembles its result: the common shape of a single-section tool.</summary>
     public static async Task<CallToolResult> RunAsync<T>(string tool, ILogger logger, JsonTypeInfo<T> type,
         Func<Task<T>> work, Func<T, string> render)
     {
-        try
-        {
-            var value = await work();
-            return new CallToolResult
-            {
-                StructuredContent = JsonSerializer.SerializeToElement(value, type),
-                Content = [new TextContentBlock { Text = render(value) }],
-            };
-        }
-        catch (UserFacingException ex)
-        {
-            logger.LogWarning("{Tool} failed: {Message}", tool, ex.Message);
-            return Error(ex.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "{Tool} failed unexpectedly", tool);
-            return Error($"{tool} failed unexpectedly ({ex.GetType().Name}). Details are in the server's stderr log; please report it.");
-        }
+        var outcome = await Outcome.CaptureAsync(tool, logger, work);
+        return outcome.Failure is { } failure ? Error(failure.Message) : Success(outcome.Value!, type, render(outcome.Value!));
     }
+
+    public static CallToolResult Success<T>(T value, JsonTypeInfo<T> type, string text, params IEnumerable<ContentBlock> extra) => new()
+    {
+        StructuredContent = JsonSerializer.SerializeToElement(value, type),
+        Content = [new TextContentBlock { Text = text }, .. extra],
+    };
 
     public static CallToolResult Error(string message) => new()
     {

@@ -15,6 +15,8 @@ public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<W
 
     private readonly Lazy<string?> _key = new(() => Resolve(configuration, options.Value));
 
+    public bool HasKey => _key.Value is not null;
+
     /// <summary>The key, or throws a message naming both ways to provide one.</summary>
     public string GetRequiredKey() => _key.Value ?? throw new WandbException(WandbErrorKind.MissingKey,
         $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Caching;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
 using Microsoft.Extensions.Logging;
@@ -17,16 +18,29 @@ namespace CheckTraining.Mcp.Wandb;
 /// Typed HttpClient for W&amp;B's GraphQL endpoint. Sends only <see cref="ReadOnlyQuery"/> documents, checks HTTP status
 /// and GraphQL <c>errors</c> on every answer, and turns each failure into a <see cref="WandbException"/> with a fix.
 /// </summary>
-public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys, IOptions<WandbOptions> options,
+public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys, IReadCache cache, IOptions<WandbOptions> options,
     ILogger<WandbGraphQLClient> logger)
 {
     private const int MaxErrorText = 300;
 
-    /// <summary>Runs one query and returns its <c>data</c> object.</summary>
-    public async Task<JsonObject> QueryAsync(ReadOnlyQuery query, JsonObject variables, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one query and returns its <c>data</c> object and when it was read. Answers are reused through the read cache
+    /// for its TTL, keyed by base URL, entity/project, a hash of the API key, the operation and its variables.
+    /// </summary>
+    public async Task<WandbData> QueryAsync(ReadOnlyQuery query, JsonObject variables, CancellationToken cancellationToken)
     {
-        keys.GetRequiredKey(); // fail fast, before any retry loop, when no key is configured
-        var body = new JsonObject { ["query"] = query.Document, ["operationName"] = query.Name, ["variables"] = variables };
+        var apiKey = keys.GetRequiredKey(); // fail fast, before any retry loop, when no key is configured
+        var variablesJson = variables.ToJsonString();
+        var key = CacheKeys.Wandb(options.Value.BaseUrl, apiKey, JsonValues.AsString(variables["entity"]),
+            JsonValues.AsString(variables["project"]), query.Name, variablesJson);
+        var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, ct), cancellationToken);
+        return new WandbData(LenientJson.Parse(read.Body) as JsonObject ?? [], read.ReadAt);
+    }
+
+    /// <summary>One POST through the resilience pipeline; returns the checked <c>data</c> object as JSON text.</summary>
+    private async Task<string> SendAsync(ReadOnlyQuery query, string variablesJson, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["query"] = query.Document, ["operationName"] = query.Name, ["variables"] = JsonNode.Parse(variablesJson) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "graphql")
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -41,7 +55,7 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
             var retries = context.Properties.GetValue(WandbResilience.Retries, 0);
             logger.LogDebug("W&B {Operation}: HTTP {Status}, {Bytes} bytes, {Elapsed} ms, {Retries} retries",
                 query.Name, (int)response.StatusCode, text.Length, clock.ElapsedMilliseconds, retries);
-            return ReadData(response.StatusCode, text, retries);
+            return ReadData(response.StatusCode, text, retries).ToJsonString();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -183,3 +197,6 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
         return oneLine.Length <= MaxErrorText ? oneLine : oneLine[..MaxErrorText] + "...";
     }
 }
+
+/// <summary>A query's <c>data</c> object and when W&amp;B answered it.</summary>
+public sealed record WandbData(JsonObject Data, DateTimeOffset ReadAt);

@@ -15,18 +15,37 @@ public sealed record WandbScope(string Entity, string Project)
 /// Decides which entity and project a call reads: a run URL's own, else WANDB_ENTITY / WANDB_PROJECT, else (entity only)
 /// the API key owner's default entity, looked up once per process.
 /// </summary>
-public sealed class WandbProjectResolver(WandbGraphQLClient client, IOptions<WandbOptions> options) : IDisposable
+public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyProvider keys, IOptions<WandbOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _viewerEntity;
 
     public async Task<WandbScope> ResolveAsync(string? entity, string? project, CancellationToken cancellationToken)
     {
-        project = NonEmpty(project) ?? NonEmpty(options.Value.Project) ?? throw new WandbException(WandbErrorKind.Configuration,
-            "No W&B project is configured. Set WANDB_PROJECT (or CHECKTRAINING_Wandb__Project) in the MCP server's environment, " +
-            "or pass a full run URL such as https://wandb.ai/<entity>/<project>/runs/<run-id>.");
+        project = NonEmpty(project) ?? NonEmpty(options.Value.Project);
+        var missing = new List<string>();
+        if (!keys.HasKey)
+        {
+            missing.Add("- API key: set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
+                        $"(it writes ~/.netrc for {WandbApiKeyProvider.MachineOf(options.Value.BaseUrl)}).");
+        }
+
+        if (project is null)
+        {
+            missing.Add("- Project: set WANDB_PROJECT (or CHECKTRAINING_Wandb__Project), or pass a full run URL such as " +
+                        "https://wandb.ai/<entity>/<project>/runs/<run-id>.");
+        }
+
+        if (missing.Count > 0)
+        {
+            // Every missing setting in one message, so a first-time user fixes them all at once.
+            throw new WandbException(keys.HasKey ? WandbErrorKind.Configuration : WandbErrorKind.MissingKey,
+                "W&B is not set up for this server yet. Missing:\n" + string.Join("\n", missing) +
+                "\nThe entity is optional (WANDB_ENTITY; default: the API key's own entity). Restart the MCP server after changing its environment.");
+        }
+
         entity = NonEmpty(entity) ?? NonEmpty(options.Value.Entity) ?? await ViewerEntityAsync(cancellationToken);
-        return new WandbScope(entity, project);
+        return new WandbScope(entity, project!);
     }
 
     private async Task<string> ViewerEntityAsync(CancellationToken cancellationToken)
@@ -41,7 +60,7 @@ public sealed class WandbProjectResolver(WandbGraphQLClient client, IOptions<Wan
         {
             if (_viewerEntity is null)
             {
-                var data = await client.QueryAsync(WandbQueries.Viewer, [], cancellationToken);
+                var data = (await client.QueryAsync(WandbQueries.Viewer, [], cancellationToken)).Data;
                 if (data["viewer"] is not JsonObject viewer)
                 {
                     throw new WandbException(WandbErrorKind.Unauthorized,

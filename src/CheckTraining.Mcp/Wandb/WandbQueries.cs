@@ -6,7 +6,7 @@ namespace CheckTraining.Mcp.Wandb;
 /// </summary>
 public static class WandbQueries
 {
-    /// <summary>The key owner's default entity (wandb-api.md section 2).</summary>
+    /// <summary>The key owner's default entity (the W&amp;B SDK's own viewer query).</summary>
     public static readonly ReadOnlyQuery Viewer = ReadOnlyQuery.Create("CheckTrainingViewer", """
         query CheckTrainingViewer {
           viewer { id entity }
@@ -36,13 +36,14 @@ public static class WandbQueries
         }
         fragment CheckTrainingRunDetail on Run {
           name displayName state createdAt heartbeatAt computeSeconds historyLineCount
+          runInfo { gpu gpuCount }
           config(keys: $configKeys) @include(if: $details)
           summaryMetrics @include(if: $details)
           historyKeys @include(if: $details)
         }
         """);
 
-    /// <summary>Validation history: one spec per metric, outer-joined on _step by the caller (wandb-api.md section 7.3).</summary>
+    /// <summary>Validation history: one spec per metric, outer-joined on _step by the caller (W&amp;B returns only rows holding every key of a spec).</summary>
     public static readonly ReadOnlyQuery SampledHistory = ReadOnlyQuery.Create("CheckTrainingSampledHistory", """
         query CheckTrainingSampledHistory($entity: String!, $project: String!, $runId: String!, $specs: [JSONString!]!) {
           project(name: $project, entityName: $entity) {
@@ -61,6 +62,7 @@ public static class WandbQueries
               edges {
                 node {
                   name displayName state createdAt heartbeatAt computeSeconds
+                  runInfo { gpu gpuCount }
                   summaryMetrics(keys: $summaryKeys) config(keys: $configKeys)
                 }
               }

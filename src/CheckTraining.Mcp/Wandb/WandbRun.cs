@@ -14,7 +14,9 @@ public sealed record WandbRun(
     long? HistoryLineCount,
     JsonObject Config,
     JsonObject Summary,
-    HistoryKeys HistoryKeys)
+    HistoryKeys HistoryKeys,
+    string? Gpu = null,
+    int? GpuCount = null)
 {
     public static WandbRun FromNode(JsonObject node) => new(
         Id: JsonValues.AsString(node["name"]) ?? throw new WandbException(WandbErrorKind.Malformed, "W&B returned a run without an id."),
@@ -26,7 +28,9 @@ public sealed record WandbRun(
         HistoryLineCount: JsonValues.AsLong(node["historyLineCount"]),
         Config: UnwrapConfig(Decode(node["config"], "config")),
         Summary: Decode(node["summaryMetrics"], "summaryMetrics"),
-        HistoryKeys: HistoryKeys.Parse(Decode(node["historyKeys"], "historyKeys")));
+        HistoryKeys: HistoryKeys.Parse(Decode(node["historyKeys"], "historyKeys")),
+        Gpu: JsonValues.AsString(node["runInfo"]?["gpu"]),
+        GpuCount: (int?)JsonValues.AsLong(node["runInfo"]?["gpuCount"]));
 
     /// <summary>Summary <c>_timestamp</c>: when the run last logged.</summary>
     public DateTimeOffset? LastLoggedAt => JsonValues.FromUnixSeconds(JsonValues.AsDouble(Summary["_timestamp"]));

@@ -3,8 +3,14 @@ using CheckTraining.Mcp.Json;
 
 namespace CheckTraining.Mcp.Wandb;
 
-/// <summary>A run found from a reference, with how it was matched and any other runs sharing its display name.</summary>
-public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<string> OtherMatchingIds);
+/// <summary>A run found from a reference, with how it was matched, any other runs sharing its display name, and when it was read.</summary>
+public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<string> OtherMatchingIds, DateTimeOffset ReadAt);
+
+/// <summary>One <c>sampledHistory</c> answer: one list of rows per spec.</summary>
+public sealed record SampledHistory(IReadOnlyList<IReadOnlyList<JsonObject>> Series, DateTimeOffset ReadAt);
+
+/// <summary>The newest runs; <c>Returned</c> counts what W&amp;B sent before duplicates were dropped.</summary>
+public sealed record RecentRunsPage(WandbScope Scope, IReadOnlyList<WandbRun> Runs, int Returned, DateTimeOffset ReadAt);
 
 /// <summary>Reads runs from W&amp;B with a fixed, small number of requests. Knows nothing about MCP.</summary>
 public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolver resolver)
@@ -38,10 +44,11 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["configKeys"] = ToArray(configKeys),
         };
 
-        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.Run, variables, cancellationToken), scope);
+        var answer = await client.QueryAsync(WandbQueries.Run, variables, cancellationToken);
+        var project = ProjectOrThrow(answer.Data, scope);
         if (project["byId"] is JsonObject exact)
         {
-            return new ResolvedRun(scope, WandbRun.FromNode(exact), "run id", []);
+            return new ResolvedRun(scope, WandbRun.FromNode(exact), "run id", [], answer.ReadAt);
         }
 
         var newest = Nodes(project["newest"]).FirstOrDefault();
@@ -58,11 +65,11 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             .OfType<string>()
             .Where(id => id != run.Id)
             .ToList();
-        return new ResolvedRun(scope, run, reference.Kind == RunReferenceKind.Latest ? "latest" : "display name", others);
+        return new ResolvedRun(scope, run, reference.Kind == RunReferenceKind.Latest ? "latest" : "display name", others, answer.ReadAt);
     }
 
     /// <summary>One <c>sampledHistory</c> request; returns one list of rows per spec.</summary>
-    public async Task<IReadOnlyList<IReadOnlyList<JsonObject>>> GetSampledHistoryAsync(
+    public async Task<SampledHistory> GetSampledHistoryAsync(
         WandbScope scope, string runId, IReadOnlyList<JsonObject> specs, CancellationToken cancellationToken)
     {
         var variables = new JsonObject
@@ -72,18 +79,19 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["runId"] = runId,
             ["specs"] = new JsonArray(specs.Select(s => (JsonNode)s.ToJsonString()).ToArray()),
         };
-        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.SampledHistory, variables, cancellationToken), scope);
+        var answer = await client.QueryAsync(WandbQueries.SampledHistory, variables, cancellationToken);
+        var project = ProjectOrThrow(answer.Data, scope);
         var series = LenientJson.DecodeEmbedded(project["run"]?["sampledHistory"]) as JsonArray ?? [];
-        return series
+        return new SampledHistory(series
             .Select(s => (IReadOnlyList<JsonObject>)((LenientJson.DecodeEmbedded(s) as JsonArray) ?? [])
                 .Select(r => LenientJson.DecodeEmbedded(r) as JsonObject)
                 .OfType<JsonObject>()
                 .ToList())
-            .ToList();
+            .ToList(), answer.ReadAt);
     }
 
     /// <summary>The newest runs in one request, with only the named summary and config keys.</summary>
-    public async Task<(WandbScope Scope, IReadOnlyList<WandbRun> Runs)> GetRecentRunsAsync(
+    public async Task<RecentRunsPage> GetRecentRunsAsync(
         int limit, string? state, IEnumerable<string> summaryKeys, IEnumerable<string> configKeys, CancellationToken cancellationToken)
     {
         var scope = await resolver.ResolveAsync(null, null, cancellationToken);
@@ -97,11 +105,11 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["summaryKeys"] = ToArray(summaryKeys),
             ["configKeys"] = ToArray(configKeys),
         };
-        var project = ProjectOrThrow(await client.QueryAsync(WandbQueries.RecentRuns, variables, cancellationToken), scope);
-        var runs = Nodes(project["runs"]).Select(WandbRun.FromNode)
-            .DistinctBy(r => r.Id) // cursor paging has returned duplicates (wandb/wandb#6614)
-            .ToList();
-        return (scope, runs);
+        var answer = await client.QueryAsync(WandbQueries.RecentRuns, variables, cancellationToken);
+        var project = ProjectOrThrow(answer.Data, scope);
+        var returned = Nodes(project["runs"]).Select(WandbRun.FromNode).ToList();
+        var runs = returned.DistinctBy(r => r.Id).ToList(); // cursor paging has returned duplicates (wandb/wandb#6614)
+        return new RecentRunsPage(scope, runs, returned.Count, answer.ReadAt);
     }
 
     private static JsonObject ProjectOrThrow(JsonObject data, WandbScope scope) =>

@@ -12,7 +12,8 @@ public sealed class StartupTests
     [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints", "Checkpoints:PathTemplate (CHECKTRAINING_Checkpoints__PathTemplate) must be a volume path containing {run}")]
     [InlineData("CHECKTRAINING_Checkpoints__PathTemplate", "/checkpoints/../{run}", "without '..' or wildcards")]
     [InlineData("CHECKTRAINING_Checkpoints__Volume", "vol*", "Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume")]
-    [InlineData("CHECKTRAINING_Metrics__GpuCount", "0", "Metrics:GpuCount (CHECKTRAINING_Metrics__GpuCount) must be at least 1")]
+    [InlineData("CHECKTRAINING_Metrics__DefaultGpuCount", "0", "Metrics:DefaultGpuCount (CHECKTRAINING_Metrics__DefaultGpuCount) must be at least 1")]
+    [InlineData("CHECKTRAINING_Cache__TtlSeconds", "-1", "Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600")]
     public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
     {
         var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command, RepoPaths.ServerLaunch.Arguments)

@@ -144,6 +144,7 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
             .Where(kv => Keys(args) is not { } keys || keys.Contains(kv.Key))
             .ToDictionary(kv => kv.Key, kv => kv.Value)),
         "historyKeys" => HistoryKeys(r),
+        "runInfo" => r.Gpu is null && r.GpuCount is null ? null : new JsonObject { ["gpu"] = r.Gpu, ["gpuCount"] = r.GpuCount },
         "sampledHistory" => SampledHistory(r, args),
         "history" => r.History.Take((int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)).Select(FakeWandbData.ToWandbJson).ToList(),
         _ => throw new NotSupportedException($"fake W&B has no Run.{field}"),

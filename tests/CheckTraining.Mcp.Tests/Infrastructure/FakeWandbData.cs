@@ -20,6 +20,11 @@ public sealed class FakeRun
 
     public List<Dictionary<string, object?>> History { get; init; } = [];
 
+    /// <summary>What W&amp;B's runInfo reports (from the run's system metadata); null when the run reported none.</summary>
+    public string? Gpu { get; init; }
+
+    public int? GpuCount { get; init; }
+
     /// <summary>W&amp;B's createdAt sometimes lacks a zone designator; both must read as UTC.</summary>
     public bool CreatedAtWithoutZone { get; init; }
 }

@@ -76,6 +76,8 @@ public sealed class McpServerProcess : IAsyncDisposable
         ["WANDB_ENTITY"] = WandbFixtures.Entity,
         ["WANDB_PROJECT"] = WandbFixtures.Project,
         ["CHECKTRAINING_Wandb__RetryBaseDelaySeconds"] = "0.05",
+        // Fixtures change the fakes between calls, so the shared servers read through; the cache has tests of its own.
+        ["CHECKTRAINING_Cache__TtlSeconds"] = "0",
     };
 
     public async Task<CallToolResult> CallAsync(string tool, Dictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,3 @@
-using CheckTraining.Mcp.Checkpoints;
 using CheckTraining.Mcp.Modal;
 
 namespace CheckTraining.Mcp.Tests.Modal;

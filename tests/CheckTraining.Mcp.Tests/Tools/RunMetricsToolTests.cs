@@ -138,7 +138,9 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
         var shown = r.GetProperty("validation").GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("key").GetString()).ToList();
         Assert.Equal(["val/acc", "val/loss"], shown);
         Assert.Equal([0.5, 0.6], r.GetProperty("validation").GetProperty("metrics")[0].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()));
-        Assert.True(r.GetProperty("validation").GetProperty("epochNumbersInferred").GetBoolean());
+        // Epoch is logged on training rows only (0, then 1): each pass takes the last epoch logged before it.
+        Assert.Equal([0.0, 1.0], r.GetProperty("validation").GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetDouble()));
+        Assert.False(r.GetProperty("validation").GetProperty("epochNumbersInferred").GetBoolean());
         Assert.True(r.GetProperty("activity").GetProperty("stale").GetBoolean());
         Assert.Contains("STALE", text);
         Assert.Contains("never logged", text);

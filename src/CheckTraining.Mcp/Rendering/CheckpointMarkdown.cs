@@ -1,7 +1,7 @@
 using System.Text;
-using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Checkpoints;
 
-namespace CheckTraining.Mcp.Checkpoints;
+namespace CheckTraining.Mcp.Rendering;
 
 /// <summary>Renders pull_checkpoint results.</summary>
 internal static class CheckpointMarkdown
@@ -20,7 +20,7 @@ internal static class CheckpointMarkdown
             sb.AppendLine();
         }
 
-        sb.AppendLine($"## Checkpoints of {r.Run} ({r.RunId}) in volume {r.Volume}:{r.RemoteDirectory}");
+        sb.AppendLine($"## Checkpoints of {r.Run} ({r.RunId}) in volume {r.Volume}:{r.RemoteDirectory} ({Format.AsOf(r.AsOf)})");
         if (r.Files.Count == 0)
         {
             sb.Append("The folder is empty.");

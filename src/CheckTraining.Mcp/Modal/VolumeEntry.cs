@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CheckTraining.Mcp.Modal;
 
-namespace CheckTraining.Mcp.Checkpoints;
+namespace CheckTraining.Mcp.Modal;
 
 /// <summary>One entry of <c>modal volume ls --json</c>: sizes are rounded strings and times minute-precision text.</summary>
 public sealed record VolumeEntry(string Path, string Name, string Type, string? SizeText, HumanSize? Size, string? ModifiedText, DateTimeOffset? Modified)

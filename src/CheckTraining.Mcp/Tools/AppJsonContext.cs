@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CheckTraining.Mcp.Apps;
+using CheckTraining.Mcp.Check;
 using CheckTraining.Mcp.Checkpoints;
 using CheckTraining.Mcp.Metrics;
-using CheckTraining.Mcp.Modal;
 using ModelContextProtocol;
 
-namespace CheckTraining.Mcp.Json;
+namespace CheckTraining.Mcp.Tools;
 
 /// <summary>
 /// Source-generated JSON metadata for every tool result (Native AOT has no reflection fallback). Results hold only
@@ -15,6 +16,7 @@ namespace CheckTraining.Mcp.Json;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CheckTrainingReport))]
 [JsonSerializable(typeof(RunMetricsReport))]
 [JsonSerializable(typeof(RecentRunsReport))]
 [JsonSerializable(typeof(AppStatusReport))]

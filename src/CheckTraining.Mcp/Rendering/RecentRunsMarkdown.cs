@@ -1,6 +1,7 @@
 using System.Text;
+using CheckTraining.Mcp.Metrics;
 
-namespace CheckTraining.Mcp.Metrics;
+namespace CheckTraining.Mcp.Rendering;
 
 /// <summary>Renders list_recent_runs as one compact table.</summary>
 internal static class RecentRunsMarkdown
@@ -8,7 +9,7 @@ internal static class RecentRunsMarkdown
     public static string Render(RecentRunsReport r)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"## Recent runs in {r.Entity}/{r.Project}" + (r.StateFilter is { } s ? $" (state: {s})" : ""));
+        sb.AppendLine($"## Recent runs in {r.Entity}/{r.Project}" + (r.StateFilter is { } s ? $" (state: {s})" : "") + $" ({Format.AsOf(r.AsOf)})");
         if (r.Runs.Count == 0)
         {
             sb.Append(r.StateFilter is null ? "No runs yet." : $"No {r.StateFilter} runs.");
@@ -22,9 +23,9 @@ internal static class RecentRunsMarkdown
         foreach (var run in r.Runs)
         {
             var heartbeat = run.MinutesSinceHeartbeat is { } m ? $"{m:0} min ago" + (run.Stale ? " ⚠️ STALE" : "") : "?";
-            var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + (x.MeetsTarget switch { true => " ✓", false => " ✗", _ => "" }));
+            var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + Format.Mark(x.MeetsTarget));
             sb.AppendLine($"| [{run.DisplayName}]({run.Url}) | {run.Id} | {run.State} | {Format.Time(run.CreatedAt)} | {Format.Hours(run.RuntimeHours)} | " +
-                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} |");
+                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu}) |");
         }
 
         if (r.MoreMayExist)

@@ -1,6 +1,7 @@
 using System.Globalization;
+using CheckTraining.Mcp.Metrics;
 
-namespace CheckTraining.Mcp.Metrics;
+namespace CheckTraining.Mcp.Rendering;
 
 /// <summary>Number formatting shared by the markdown renderers (invariant culture, explicit NaN).</summary>
 internal static class Format
@@ -27,8 +28,23 @@ internal static class Format
 
     public static string Time(DateTimeOffset? t) => t is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "?";
 
-    public static string Target(double? target, string goal, bool percent) =>
-        target is not { } t ? "" : (goal == "below" ? "<" : ">") + (percent
+    /// <summary>What a cost was priced at, e.g. "2× H100 at $3.95/h" or "1× unknown GPU at the fallback $2.78/h".</summary>
+    public static string Priced(GpuPrice p) =>
+        $"{p.Count}× {p.Gpu} at {(p.Fallback ? "the fallback " : "")}{Money(p.HourlyRate)}/h";
+
+    /// <summary>When the data was read, e.g. "as of 14:02:07 UTC".</summary>
+    public static string AsOf(DateTimeOffset t) => "as of " + t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>✓ or ✗ against a target, or nothing without one.</summary>
+    public static string Mark(bool? meets) => meets switch
+    {
+        true => " ✓",
+        false => " ✗",
+        null => "",
+    };
+
+    public static string Target(double? target, string? goal, bool percent) =>
+        target is not { } t ? "" : (goal switch { "below" => "<", "above" => ">", _ => "" }) + (percent
             ? (t * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
             : t.ToString("0.###", CultureInfo.InvariantCulture));
 }

@@ -1,7 +1,9 @@
-namespace CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Modal;
+
+namespace CheckTraining.Mcp.Apps;
 
 /// <summary>get_app_status: one <c>modal app list --json</c>, filtered and summarised.</summary>
-public sealed class AppStatusService(ModalCli cli, TimeProvider clock)
+public sealed class AppStatusService(ModalAppReader reader)
 {
     private const int MaxOthers = 5;
     private const int MaxMatches = 20;
@@ -14,11 +16,8 @@ public sealed class AppStatusService(ModalCli cli, TimeProvider clock)
             throw new InvalidArgumentException("app must be an app name or id (ap-...) of at most 200 characters, without control characters.");
         }
 
-        var stdout = await cli.RunAsync(ModalCommand.AppList(), cancellationToken);
-        var apps = ModalAppParser.Parse(stdout, clock.GetUtcNow())
-            .OrderByDescending(a => a.Phase == "active")
-            .ThenByDescending(a => a.CreatedAt ?? DateTimeOffset.MinValue)
-            .ToList();
+        var list = await reader.ListAsync(cancellationToken);
+        var apps = list.Apps;
 
         List<ModalApp> shown;
         bool truncated;
@@ -48,6 +47,6 @@ public sealed class AppStatusService(ModalCli cli, TimeProvider clock)
             notes.Add("An active app with 0 tasks is queued for a GPU, between function calls, or scaled to zero.");
         }
 
-        return new AppStatusReport(filter, apps.Count(a => a.Phase == "active"), shown, apps.Count, truncated, notes);
+        return new AppStatusReport(filter, list.ReadAt, apps.Count(a => a.Phase == "active"), shown, apps.Count, truncated, notes);
     }
 }

@@ -1,14 +1,5 @@
 namespace CheckTraining.Mcp.Modal;
 
-/// <summary>Modal apps as <c>modal app list</c> reports them.</summary>
-public sealed record AppStatusReport(
-    string? Filter,
-    int RunningCount,
-    IReadOnlyList<ModalApp> Apps,
-    int ListedByModal,
-    bool Truncated,
-    IReadOnlyList<string> Notes);
-
 /// <summary>
 /// One app. <c>Phase</c> is our reading of Modal's state text: active, starting, stopping, ended or unknown.
 /// <c>UptimeHours</c> is set for active apps, <c>RanHours</c> for ended ones.
@@ -23,3 +14,6 @@ public sealed record ModalApp(
     DateTimeOffset? StoppedAt,
     double? UptimeHours,
     double? RanHours);
+
+/// <summary>Every app <c>modal app list</c> reported, live ones first then newest first, and when it was read.</summary>
+public sealed record ModalAppList(IReadOnlyList<ModalApp> Apps, DateTimeOffset ReadAt);

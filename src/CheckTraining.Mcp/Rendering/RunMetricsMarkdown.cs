@@ -1,6 +1,7 @@
 using System.Text;
+using CheckTraining.Mcp.Metrics;
 
-namespace CheckTraining.Mcp.Metrics;
+namespace CheckTraining.Mcp.Rendering;
 
 /// <summary>Renders a <see cref="RunMetricsReport"/> in the seed skill's report format, compact (about 4 KB at most).</summary>
 internal static class RunMetricsMarkdown
@@ -13,10 +14,26 @@ internal static class RunMetricsMarkdown
         var sb = new StringBuilder();
         sb.AppendLine($"## Training Status: {r.Run.DisplayName} ({r.Run.Id})");
         sb.AppendLine();
+        RenderBody(sb, r);
+        sb.AppendLine();
+        sb.AppendLine("### Links");
+        sb.AppendLine($"- wandb: {r.Run.Url}");
+        if (!string.IsNullOrWhiteSpace(modalDashboardUrl))
+        {
+            sb.AppendLine($"- Modal: {modalDashboardUrl}");
+        }
+
+        RenderNotes(sb, r);
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>State, config, progress, validation, categories and timing: what check_training shows too.</summary>
+    public static void RenderBody(StringBuilder sb, RunMetricsReport r)
+    {
         sb.AppendLine($"**State**: {r.Run.State} | **Runtime**: {Format.Hours(r.RuntimeHours)} | " +
                       $"**Cost**: ~{Format.Money(r.Cost.SoFar)} so far" +
                       (r.Cost.ProjectedTotal is { } p ? $", ~{Format.Money(p)} projected" : "") +
-                      $" ({r.Cost.GpuCount}x {r.Cost.Gpu} at {Format.Money(r.Cost.HourlyRate)}/h)");
+                      $" ({Format.Priced(r.Cost.PricedAs)}) | {Format.AsOf(r.AsOf)}");
         sb.AppendLine("**Config**: " + string.Join(", ", r.Config.Select(c => $"{c.Label}={c.Value ?? "?"}")));
         sb.AppendLine();
 
@@ -25,6 +42,12 @@ internal static class RunMetricsMarkdown
         sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
                       (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
                       $" ({Format.Points(pr.BatchPercent)}%), batch loss {Format.Loss(pr.BatchLoss)}");
+        if (r.Loss.Sparkline is { } spark)
+        {
+            sb.AppendLine($"Loss trend: {spark} {Format.Loss(r.Loss.First)} → {Format.Loss(r.Loss.Last)}" +
+                          (r.Loss.Trend is { } words ? $" ({words})" : ""));
+        }
+
         sb.AppendLine();
 
         RenderValidation(sb, r.Validation, r.Progress.EpochsTotal);
@@ -43,15 +66,10 @@ internal static class RunMetricsMarkdown
         {
             sb.AppendLine("Epoch wall time: no completed validation epoch yet, so no ETA.");
         }
+    }
 
-        sb.AppendLine();
-        sb.AppendLine("### Links");
-        sb.AppendLine($"- wandb: {r.Run.Url}");
-        if (!string.IsNullOrWhiteSpace(modalDashboardUrl))
-        {
-            sb.AppendLine($"- Modal: {modalDashboardUrl}");
-        }
-
+    public static void RenderNotes(StringBuilder sb, RunMetricsReport r)
+    {
         if (r.Notes.Count > 0 || r.MissingKeys.Count > 0 || r.NonFiniteValues.Count > 0)
         {
             sb.AppendLine();
@@ -71,8 +89,6 @@ internal static class RunMetricsMarkdown
                 sb.AppendLine("- ⚠️ Non-finite values (diverged?): " + string.Join(", ", r.NonFiniteValues));
             }
         }
-
-        return sb.ToString().TrimEnd();
     }
 
     /// <summary>One column per completed epoch, then "—" columns for the planned epochs still to come (as in the seed).</summary>
@@ -96,19 +112,12 @@ internal static class RunMetricsMarkdown
         sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", v.Epochs.Count + pending.Count)) + "|---|");
         foreach (var m in v.Metrics)
         {
-            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Mark(x, m)).Concat(pending.Select(_ => "—"));
+            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Format.Mark(Targets.Meets(m.Goal, m.Target, x))).Concat(pending.Select(_ => "—"));
             sb.AppendLine($"| {m.Label} | {string.Join(" | ", cells)} | {Format.Target(m.Target, m.Goal, m.Percent)} |");
         }
 
         sb.AppendLine();
     }
-
-    private static string Mark(double? value, ValidationMetric m) => Targets.Meets(m.Goal, m.Target, value) switch
-    {
-        true => " ✓",
-        false => " ✗",
-        null => "",
-    };
 
     /// <summary>Flagged categories one per line; the rest collapse into one line when there are many.</summary>
     private static void RenderCategories(StringBuilder sb, CategoryAccuracy c)

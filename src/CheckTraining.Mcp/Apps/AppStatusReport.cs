@@ -1,0 +1,13 @@
+using CheckTraining.Mcp.Modal;
+
+namespace CheckTraining.Mcp.Apps;
+
+/// <summary>Modal apps as <c>modal app list</c> reports them.</summary>
+public sealed record AppStatusReport(
+    string? Filter,
+    DateTimeOffset AsOf,
+    int RunningCount,
+    IReadOnlyList<ModalApp> Apps,
+    int ListedByModal,
+    bool Truncated,
+    IReadOnlyList<string> Notes);

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CheckTraining.Mcp.Caching;
+
+/// <summary>
+/// Cache keys that carry what an answer depends on, readable where it helps (base URL, entity/project) and hashed where
+/// it must be (the API key is never stored, only a short hash that separates callers).
+/// </summary>
+public static class CacheKeys
+{
+    public static string Wandb(string baseUrl, string apiKey, string? entity, string? project, string operation, string variablesJson) =>
+        $"ct:wandb:{baseUrl.TrimEnd('/')}:{entity}/{project}:k{Hash(apiKey)}:{operation}:{Hash(variablesJson)}";
+
+    public static string Modal(string? profile, string? environment, IEnumerable<string> arguments) =>
+        $"ct:modal:{profile}:{environment}:{Hash(string.Join('\x1f', arguments))}";
+
+    /// <summary>First 16 hex digits of SHA-256: enough to separate, too short to matter if read.</summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+}

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Configuration;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>
+/// Plans the one <c>sampledHistory</c> request a report needs. W&amp;B returns only rows holding every key of a spec, so
+/// each series gets its own spec and the caller joins them on <c>_step</c>:
+/// the validation metrics (one spec each, the first with the run times), the epoch logged with the first metric, the
+/// epoch over the whole run (which separates validation passes), and the batch loss (the curve and its trend).
+/// </summary>
+internal sealed class HistoryPlan
+{
+    /// <summary>Points fetched per series at most; a longer series is sampled by W&amp;B, and the report says so.</summary>
+    public const int MaxSamples = 1000;
+
+    /// <summary>Extra (unconfigured) val* keys shown at most, so the request and the report stay small.</summary>
+    public const int MaxExtraMetrics = 4;
+
+    private static readonly string[] TimeKeys = ["_runtime", "_timestamp"];
+
+    private HistoryPlan(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, IReadOnlyList<int> metricSpecs,
+        int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled)
+    {
+        Metrics = metrics;
+        Specs = specs;
+        MetricSpecs = metricSpecs;
+        ValidationEpochSpec = validationEpochSpec;
+        EpochSpec = epochSpec;
+        LossSpec = lossSpec;
+        ValidationSampled = validationSampled;
+        LossSampled = lossSampled;
+    }
+
+    public IReadOnlyList<ValidationMetricOptions> Metrics { get; }
+
+    public IReadOnlyList<JsonObject> Specs { get; }
+
+    /// <summary>The spec of each metric; the first metric's spec also carries the run times.</summary>
+    public IReadOnlyList<int> MetricSpecs { get; }
+
+    /// <summary>Epoch on rows that also hold the first metric: exists only where both were logged in one call.</summary>
+    public int? ValidationEpochSpec { get; }
+
+    /// <summary>Every row with an epoch (sampled): the training rows that separate validation passes.</summary>
+    public int? EpochSpec { get; }
+
+    public int? LossSpec { get; }
+
+    public bool ValidationSampled { get; }
+
+    public bool LossSampled { get; }
+
+    /// <summary>Configured metrics the run logged, then other val* keys it has (categories excluded: they come from the summary).</summary>
+    public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, out IReadOnlyList<string> missing)
+    {
+        var configured = profile.Validation.Where(m => counts.ContainsKey(m.Key)).ToList();
+        missing = profile.Validation.Where(m => !counts.ContainsKey(m.Key)).Select(m => m.Key).ToList();
+        var extras = counts.Keys
+            .Where(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase)
+                && !k.StartsWith(profile.CategoryPrefix, StringComparison.Ordinal)
+                && profile.Validation.All(m => m.Key != k))
+            .Order(StringComparer.Ordinal)
+            .Take(MaxExtraMetrics)
+            .Select(k => new ValidationMetricOptions { Key = k, Label = k, Goal = MetricGoals.Infer(k) });
+        var metrics = configured.Concat(extras).ToList();
+
+        var specs = new List<JsonObject>();
+        var metricSpecs = new List<int>();
+        int? validationEpoch = null, epoch = null, loss = null;
+        var validationSampled = false;
+        if (metrics.Count > 0)
+        {
+            var maxCount = metrics.Max(m => counts[m.Key]);
+            var samples = Samples(maxCount);
+            validationSampled = maxCount > MaxSamples;
+            var first = metrics[0].Key;
+            metricSpecs.Add(Add(specs, samples, ["_step", .. TimeKeys.Where(counts.ContainsKey), first]));
+            metricSpecs.AddRange(metrics.Skip(1).Select(m => Add(specs, samples, ["_step", m.Key])));
+            if (counts.ContainsKey(profile.EpochKey))
+            {
+                validationEpoch = Add(specs, samples, ["_step", profile.EpochKey, first]);
+            }
+        }
+
+        if (metrics.Count > 0 && counts.TryGetValue(profile.EpochKey, out var epochCount))
+        {
+            epoch = Add(specs, Samples(epochCount), ["_step", profile.EpochKey]);
+        }
+
+        var lossCount = counts.GetValueOrDefault(profile.BatchLossKey);
+        if (lossCount > 0)
+        {
+            loss = Add(specs, Samples(lossCount), ["_step", profile.BatchLossKey]);
+        }
+
+        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples);
+    }
+
+    private static int Samples(long count) => (int)Math.Clamp(count, 1, MaxSamples);
+
+    private static int Add(List<JsonObject> specs, int samples, string[] keys)
+    {
+        specs.Add(new JsonObject
+        {
+            ["keys"] = new JsonArray(keys.Select(k => (JsonNode)k).ToArray()),
+            ["samples"] = samples,
+        });
+        return specs.Count - 1;
+    }
+}

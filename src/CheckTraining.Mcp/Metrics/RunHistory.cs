@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Json;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>A batch-loss point; <c>Epoch</c> is the last epoch logged at or before its step.</summary>
+public sealed record LossPoint(long Step, double Value, double? Epoch);
+
+/// <summary>What one sampledHistory answer says: the validation passes, the epoch points and the loss curve.</summary>
+internal sealed class RunHistory
+{
+    private RunHistory(IReadOnlyList<ValidationPass> passes, IReadOnlyList<(long Step, double Epoch)> epochs, IReadOnlyList<LossPoint> loss)
+    {
+        Passes = passes;
+        Epochs = epochs;
+        Loss = loss;
+    }
+
+    public IReadOnlyList<ValidationPass> Passes { get; }
+
+    /// <summary>Known (step, epoch) points, ascending by step (sampled on long runs).</summary>
+    public IReadOnlyList<(long Step, double Epoch)> Epochs { get; }
+
+    public IReadOnlyList<LossPoint> Loss { get; }
+
+    public static RunHistory Read(HistoryPlan plan, IReadOnlyList<IReadOnlyList<JsonObject>> series, MetricProfileOptions profile)
+    {
+        IReadOnlyList<JsonObject> Spec(int? index) => index is { } i && i >= 0 && i < series.Count ? series[i] : [];
+
+        var validation = Join(plan.MetricSpecs.Append(plan.ValidationEpochSpec ?? -1).Select(i => Spec(i)));
+        var epochs = Spec(plan.EpochSpec).Concat(Spec(plan.ValidationEpochSpec))
+            .Select(r => (Step: JsonValues.AsLong(r["_step"]), Epoch: JsonValues.AsDouble(r[profile.EpochKey])))
+            .Where(p => p.Step is not null && p.Epoch is { } e && double.IsFinite(e))
+            .Select(p => (p.Step!.Value, p.Epoch!.Value))
+            .DistinctBy(p => p.Item1)
+            .OrderBy(p => p.Item1)
+            .ToList();
+        var lossRows = Spec(plan.LossSpec)
+            .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[profile.BatchLossKey])))
+            .Where(p => p.Step is not null && p.Value is not null)
+            .OrderBy(p => p.Step)
+            .ToList();
+        var loss = new List<LossPoint>(lossRows.Count);
+        var e = 0;
+        double? epoch = null;
+        foreach (var (step, value) in lossRows)
+        {
+            while (e < epochs.Count && epochs[e].Item1 <= step!.Value)
+            {
+                epoch = epochs[e++].Item2;
+            }
+
+            loss.Add(new LossPoint(step!.Value, value!.Value, epoch));
+        }
+
+        // Training rows: the loss rows, and epoch rows that hold no validation metric.
+        var training = loss.Select(p => p.Step)
+            .Concat(epochs.Select(p => p.Item1).Where(s => !validation.ContainsKey(s)))
+            .Distinct().Order().ToList();
+        var metricKeys = plan.Metrics.Select(m => m.Key).ToList();
+        var passes = ValidationPasses.Group(validation, metricKeys, profile.EpochKey, training, epochs);
+        return new RunHistory(passes, epochs, loss);
+    }
+
+    /// <summary>Outer-joins rows of several specs on <c>_step</c>, ordered by step.</summary>
+    private static SortedDictionary<long, JsonObject> Join(IEnumerable<IReadOnlyList<JsonObject>> series)
+    {
+        var rows = new SortedDictionary<long, JsonObject>();
+        foreach (var row in series.SelectMany(s => s))
+        {
+            if (JsonValues.AsLong(row["_step"]) is not { } step)
+            {
+                continue; // shared-mode runs may omit _step; such rows cannot be placed
+            }
+
+            if (!rows.TryGetValue(step, out var merged))
+            {
+                rows[step] = merged = [];
+            }
+
+            foreach (var (key, value) in row)
+            {
+                merged[key] ??= value?.DeepClone();
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using CheckTraining.Mcp.Rendering;
+
+namespace CheckTraining.Mcp.Metrics;
+
+/// <summary>The loss trend in plain words, only where the curve makes it clear; otherwise nothing is claimed.</summary>
+internal static class TrendWords
+{
+    private const int Buckets = 20;
+
+    /// <summary>A change smaller than this share of the curve's range counts as flat.</summary>
+    private const double FlatShare = 0.03;
+
+    public static string? Describe(IReadOnlyList<LossPoint> points)
+    {
+        if (points.Count < Buckets)
+        {
+            return null; // too few points to call a trend
+        }
+
+        var b = Sparklines.Buckets(points.Select(p => p.Value).ToList(), Buckets);
+        var range = b.Max() - b.Min();
+        if (range <= 1e-12 || range <= Math.Abs(b[0]) * 0.01)
+        {
+            return "flat";
+        }
+
+        var lowest = IndexOfMin(b);
+        if (lowest < b.Count - 3 && b[^1] - b[lowest] > 0.15 * range)
+        {
+            // Where the minimum was: the epoch at the end of that bucket, when the run logs epochs.
+            var at = points[((lowest + 1) * points.Count / b.Count) - 1].Epoch;
+            return at is { } e
+                ? $"rising since epoch {Math.Floor(e).ToString(CultureInfo.InvariantCulture)}"
+                : $"rising over the last ~{(b.Count - lowest - 1) * 100 / b.Count}%";
+        }
+
+        if (b[^1] < b[0] - FlatShare * range)
+        {
+            var tail = Math.Abs(b[^1] - b[^3]); // the last ~10%: two of twenty buckets
+            return tail <= FlatShare * range ? "falling, flat for the last ~10%" : "falling";
+        }
+
+        return null;
+    }
+
+    private static int IndexOfMin(IReadOnlyList<double> values)
+    {
+        var index = 0;
+        for (var i = 1; i < values.Count; i++)
+        {
+            index = values[i] < values[index] ? i : index;
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using CheckTraining.Mcp.Check;
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Rendering;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CheckTraining.Mcp.Tools;
+
+#pragma warning disable CA1707 // parameter names are the tool's public snake_case argument names
+
+/// <summary>check_training: the whole "how's my run?" check, W&amp;B and Modal joined, in one call.</summary>
+[McpServerToolType]
+public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<ModalOptions> modal)
+{
+    public const string Name = "check_training";
+
+    [McpServerTool(Name = Name, Title = "Check a training run (W&B + Modal)", ReadOnly = true, Destructive = false, Idempotent = true,
+        OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(CheckTrainingReport))]
+    [Description("""
+        Start here for "how's my training run?". One read-only call returns the whole check: a verdict on the first line
+        that joins W&B and Modal (healthy; stale; container gone while W&B still says running; finished or crashed while
+        the app still holds a GPU; finished; crashed), the run's Modal app (matched by creation time), state, progress,
+        validation per epoch against targets, loss trend, categories, ETA and cost on the run's own GPUs, and with
+        include_checkpoints the run's checkpoint files. W&B and Modal are read concurrently (at most 2 W&B requests, one
+        `modal app list`, one `modal volume ls`); if one fails, the other's sections still come back. It never stops,
+        restarts or changes anything in W&B or Modal.
+        """)]
+    public async Task<CallToolResult> CheckTraining(
+        [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest' for the project's newest run. Default: latest.")]
+        string? run = "latest",
+        [Description("Also list the run's checkpoint files on the Modal volume (one `modal volume ls`). Default: false.")]
+        bool include_checkpoints = false,
+        CancellationToken cancellationToken = default)
+    {
+        RunReference reference;
+        try
+        {
+            reference = RunReference.Parse(run);
+        }
+        catch (InvalidArgumentException ex)
+        {
+            return ToolResults.Error(ex.Message);
+        }
+
+        var report = await service.CheckAsync(reference, include_checkpoints, cancellationToken);
+        if (report.AllFailed)
+        {
+            // isError only when both backends failed; each message names its fix.
+            return ToolResults.Error($"Neither W&B nor Modal could be read.\nW&B: {report.RunError?.Message}\nModal: {report.AppError?.Message}");
+        }
+
+        return ToolResults.Success(report, AppJsonContext.Default.CheckTrainingReport, CheckTrainingMarkdown.Render(report, modal.Value.DashboardUrl));
+    }
+}
