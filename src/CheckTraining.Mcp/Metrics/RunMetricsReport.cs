@@ -46,7 +46,7 @@ public sealed record ValidationTable(
     bool EpochNumbersInferred,
     bool Sampled);
 
-/// <summary>One validation pass: the epoch it closes, its first step, the run time when it was logged, and how many log calls it took.</summary>
+/// <summary>One validation pass: the epoch it closes, its first step, the run time when it was logged, and how many of its log calls hold the shown metrics.</summary>
 public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt, int LogCalls);
 
 /// <summary>One metric across epochs (<c>Values[i]</c> belongs to <c>Epochs[i]</c>) against its target.</summary>

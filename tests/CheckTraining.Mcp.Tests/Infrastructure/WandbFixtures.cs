@@ -38,6 +38,7 @@ public static class WandbFixtures
         });
         runs.Add(FinishedRun(now));
         runs.Add(CustomRun(now));
+        LoggingStyleFixtures.AddTo(data, now);
         return data;
     }
 
