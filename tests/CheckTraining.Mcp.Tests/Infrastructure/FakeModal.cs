@@ -48,6 +48,22 @@ public sealed class FakeModal : IDisposable
         ? File.ReadAllLines(SuiteArgvLog).Select(l => l.Split('\x1f')[1..]).ToList()
         : [];
 
+    /// <summary>This fake's own invocations (the suite log holds every fake's).</summary>
+    public IReadOnlyList<string[]> OwnInvocations => File.Exists(Path.Combine(Root, "argv.log"))
+        ? File.ReadAllLines(Path.Combine(Root, "argv.log")).Select(l => l.Split('\x1f')[1..]).ToList()
+        : [];
+
+    /// <summary>Replaces what <c>modal app list --json</c> prints (current key style).</summary>
+    public void SetApps(params (string Id, string Name, string State, int Tasks, DateTimeOffset Created, DateTimeOffset? Stopped)[] apps)
+    {
+        static string T(DateTimeOffset? t) => t is { } v ? "\"" + v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'+00:00'", CultureInfo.InvariantCulture) + "\"" : "null";
+        File.WriteAllText(Path.Combine(Root, "apps.json"), "[" + string.Join(",\n", apps.Select(a =>
+            $$"""{"app_id": "{{a.Id}}", "description": "{{a.Name}}", "state": "{{a.State}}", "tasks": "{{a.Tasks}}", "created_at": {{T(a.Created)}}, "stopped_at": {{T(a.Stopped)}}}""")) + "]");
+    }
+
+    /// <summary>Restores the default app list.</summary>
+    public void ResetApps(DateTimeOffset now) => WriteApps(now);
+
     public string EnvLog => File.Exists(Path.Combine(Root, "env.log")) ? File.ReadAllText(Path.Combine(Root, "env.log")) : "";
 
     public int? HangChildPid => File.Exists(Path.Combine(Root, "hang-child.pid"))

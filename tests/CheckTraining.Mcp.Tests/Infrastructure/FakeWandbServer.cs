@@ -41,6 +41,9 @@ public sealed class FakeWandbServer : IAsyncDisposable
 
     public IReadOnlyList<string> Violations => _violations.ToList();
 
+    /// <summary>Added before every answer, to measure what concurrency saves (the real API is tens of ms away).</summary>
+    public TimeSpan Latency { get; set; }
+
     public static async Task<FakeWandbServer> StartAsync(FakeWandbData data)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -108,6 +111,11 @@ public sealed class FakeWandbServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext ctx)
     {
         var at = DateTimeOffset.UtcNow;
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, ctx.RequestAborted);
+        }
+
         var body = await new StreamReader(ctx.Request.Body, Encoding.UTF8).ReadToEndAsync();
         var request = JsonNode.Parse(body)!.AsObject();
         var query = request["query"]!.GetValue<string>();
