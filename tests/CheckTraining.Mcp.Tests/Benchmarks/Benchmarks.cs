@@ -13,7 +13,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 [Collection(ModalCollection.Name)]
 public sealed class Benchmarks
 {
-    private static readonly bool Enabled = Environment.GetEnvironmentVariable("CHECKTRAINING_BENCH") == "1";
+    private static bool Enabled => BenchmarkReport.Enabled;
 
     [Fact]
     public async Task Run_metrics_on_a_60000_row_history()
@@ -36,12 +36,12 @@ public sealed class Benchmarks
         }
 
         var pid = ProcessMemory.FindServerPid(server.Home);
-        Report($"""
+        BenchmarkReport.Write($"""
             ## get_run_metrics on a run with {seed.History.Count:N0} history rows
             - W&B requests per call: {requests.Count} ({string.Join(", ", requests.Select(r => $"{r.OperationName} {r.ResponseBytes:N0} B"))})
             - bytes read per call: {requests.Sum(r => r.ResponseBytes):N0}
             - the seed's scan_history would read every row: ~{fullHistoryBytes:N0} B of row JSON in {(seed.History.Count + 999) / 1000} pages of 1,000
-            - call latency over loopback (10 calls): first {times[0]:0} ms, median {Median(times.Skip(1)):0} ms
+            - call latency over loopback (10 calls): first {times[0]:0} ms, median {BenchmarkReport.Median(times.Skip(1)):0} ms
             - server resident memory after the calls: {ProcessMemory.CurrentMiB(pid):0} MiB (peak {ProcessMemory.PeakMiB(pid):0} MiB)
             """);
     }
@@ -93,11 +93,11 @@ public sealed class Benchmarks
             Assert.Equal(size, result.Structured().GetProperty("download").GetProperty("bytes").GetInt64());
         }
 
-        Report($"""
+        BenchmarkReport.Write($"""
             ## pull_checkpoint of a 200 MiB file vs a bare `modal volume get` (fake CLI: local copy)
-            - bare `modal volume get`: median {Median(bare):0} ms ({string.Join(", ", bare.Select(b => $"{b:0}"))})
-            - pull_checkpoint through the server (W&B lookup + volume ls + volume get + size check + atomic rename): median {Median(viaServer):0} ms ({string.Join(", ", viaServer.Select(b => $"{b:0}"))})
-            - overhead: median {Median(viaServer) - Median(bare):0} ms per pull
+            - bare `modal volume get`: median {BenchmarkReport.Median(bare):0} ms ({string.Join(", ", bare.Select(b => $"{b:0}"))})
+            - pull_checkpoint through the server (W&B lookup + volume ls + volume get + size check + atomic rename): median {BenchmarkReport.Median(viaServer):0} ms ({string.Join(", ", viaServer.Select(b => $"{b:0}"))})
+            - overhead: median {BenchmarkReport.Median(viaServer) - BenchmarkReport.Median(bare):0} ms per pull
             - server memory: {idle:0} MiB resident before; highest peak during a pull {peaks.Max():0} MiB (the file never passes through the server)
             """);
     }
@@ -122,19 +122,5 @@ public sealed class Benchmarks
         var elapsed = clock.Elapsed.TotalMilliseconds;
         Directory.Delete(dest, true);
         return elapsed;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static void Report(string text)
-    {
-        TestContext.Current.TestOutputHelper?.WriteLine(text);
-        var path = Path.Combine(RepoPaths.RepoRoot, "TestResults", "benchmarks.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.AppendAllText(path, text + "\n\n");
     }
 }
