@@ -7,7 +7,7 @@ namespace CheckTraining.Mcp.Json;
 /// <summary>
 /// Parses W&amp;B JSON, which may hold bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> tokens (Python's encoder writes
 /// them; System.Text.Json rejects them). Such tokens outside strings become the strings "NaN", "Infinity", "-Infinity",
-/// which <see cref="JsonValues.AsDouble"/> reads back as doubles. See wandb-api.md section 6.
+/// which <see cref="JsonValues.AsDouble"/> reads back as doubles (the SDK serialises summaries with Python's json module).
 /// </summary>
 public static class LenientJson
 {

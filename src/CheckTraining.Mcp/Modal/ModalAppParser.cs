@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace CheckTraining.Mcp.Modal;
 
-/// <summary>Reads <c>modal app list --json</c> in every key style since 0.49 (see modal-cli.md section 2.2).</summary>
+/// <summary>
+/// Reads <c>modal app list --json</c> in every key style since 0.49: snake_case keys in current CLIs, the table's display
+/// names ("App ID", "Created at") in 0.62 to 1.4.
+/// </summary>
 internal static class ModalAppParser
 {
     public static IReadOnlyList<ModalApp> Parse(string stdout, DateTimeOffset now) =>

@@ -2,7 +2,7 @@ namespace CheckTraining.Mcp.Modal;
 
 /// <summary>
 /// Turns a failed CLI run into an actionable error. Classified by exit code and message keywords, never by the panel
-/// title, which changed across CLI versions (modal-cli.md section 10.4).
+/// title, which changed across CLI versions.
 /// </summary>
 internal static class ModalErrorClassifier
 {
