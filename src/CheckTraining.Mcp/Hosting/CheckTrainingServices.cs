@@ -19,7 +19,13 @@ namespace CheckTraining.Mcp.Hosting;
 /// <summary>The one registration both hosts (stdio and HTTP) share.</summary>
 public static class CheckTrainingServices
 {
-    public static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration)
+    public static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddCheckTraining(configuration, lazyTools: true);
+
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">Bound configuration.</param>
+    /// <param name="lazyTools">False builds the SDK's tools at start-up (the catalogue test compares them with tools.json).</param>
+    internal static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration, bool lazyTools)
     {
         // Bound once, validated at start-up (explicit calls so the binding source generator covers them).
         services.AddOptions<WandbOptions>().Bind(configuration.GetSection(WandbOptions.Section)).ValidateOnStart();
@@ -72,11 +78,11 @@ public static class CheckTrainingServices
                 };
                 o.ServerInstructions = ServerInstructions.Text;
             })
-            .WithTools<CheckTrainingTool>(AppJsonContext.ToolOptions)
-            .WithTools<RunMetricsTool>(AppJsonContext.ToolOptions)
-            .WithTools<RecentRunsTool>(AppJsonContext.ToolOptions)
-            .WithTools<AppStatusTool>(AppJsonContext.ToolOptions)
-            .WithTools<PullCheckpointTool>(AppJsonContext.ToolOptions)
+            .WithLazyTool<CheckTrainingTool>(CheckTrainingTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<RunMetricsTool>(RunMetricsTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<RecentRunsTool>(RecentRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithPrompts<CheckTrainingPrompt>(AppJsonContext.ToolOptions)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }
