@@ -27,12 +27,13 @@ public static class CheckTrainingServices
     /// <param name="lazyTools">False builds the SDK's tools at start-up (the catalogue test compares them with tools.json).</param>
     internal static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration, bool lazyTools)
     {
-        // Bound once, validated at start-up (explicit calls so the binding source generator covers them).
-        services.AddOptions<WandbOptions>().Bind(configuration.GetSection(WandbOptions.Section)).ValidateOnStart();
-        services.AddOptions<ModalOptions>().Bind(configuration.GetSection(ModalOptions.Section)).ValidateOnStart();
-        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section)).ValidateOnStart();
-        services.AddOptions<MetricProfileOptions>().Bind(configuration.GetSection(MetricProfileOptions.Section)).ValidateOnStart();
-        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateOnStart();
+        // Bound once (explicit calls, so the binding source generator covers them); both hosts validate every section before
+        // they start (StartupValidation), which also spares the host's ValidateOnStart and its second family of generic types.
+        services.AddOptions<WandbOptions>().Bind(configuration.GetSection(WandbOptions.Section));
+        services.AddOptions<ModalOptions>().Bind(configuration.GetSection(ModalOptions.Section));
+        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section));
+        services.AddOptions<MetricProfileOptions>().Bind(configuration.GetSection(MetricProfileOptions.Section));
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         services.AddSingleton<IValidateOptions<WandbOptions>, WandbOptionsValidator>();
         services.AddSingleton<IValidateOptions<ModalOptions>, ModalOptionsValidator>();
@@ -83,7 +84,7 @@ public static class CheckTrainingServices
             .WithLazyTool<RecentRunsTool>(RecentRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithPrompts<CheckTrainingPrompt>(AppJsonContext.ToolOptions)
+            .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }
 }

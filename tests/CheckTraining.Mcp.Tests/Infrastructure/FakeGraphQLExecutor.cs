@@ -146,9 +146,33 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         "historyKeys" => HistoryKeys(r),
         "runInfo" => r.Gpu is null && r.GpuCount is null ? null : new JsonObject { ["gpu"] = r.Gpu, ["gpuCount"] = r.GpuCount },
         "sampledHistory" => SampledHistory(r, args),
-        "history" => r.History.Take((int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)).Select(FakeWandbData.ToWandbJson).ToList(),
+        // What the Python SDK's scan_history pages through: rows with minStep <= _step < maxStep, at most `samples` of them.
+        "history" => HistoryPage(r, args.GetValueOrDefault("minStep")?.GetValue<long>() ?? long.MinValue,
+            args.GetValueOrDefault("maxStep")?.GetValue<long>() ?? long.MaxValue, (int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)),
         _ => throw new NotSupportedException($"fake W&B has no Run.{field}"),
     };
+
+    /// <summary>Rows are in step order, so a page starts at a binary-searched index (a million-row run stays fast).</summary>
+    private static List<string> HistoryPage(FakeRun r, long minStep, long maxStep, int samples)
+    {
+        int lo = 0, hi = r.History.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Step(r.History[mid]) < minStep)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return r.History.Skip(lo).TakeWhile(row => Step(row) < maxStep).Take(samples).Select(FakeWandbData.ToWandbJson).ToList();
+    }
+
+    private static long Step(Dictionary<string, object?> row) => Convert.ToInt64(row.GetValueOrDefault("_step") ?? -1L, CultureInfo.InvariantCulture);
 
     private static JsonObject HistoryKeys(FakeRun r)
     {

@@ -43,17 +43,17 @@ public static class WandbFixtures
     }
 
     /// <summary>The seed's run: running, 4.2 h in, epoch 3 of 3 at 26.5 %, two validated epochs, 60,000 history rows.</summary>
-    public static FakeRun SeedRun(DateTimeOffset now)
+    public static FakeRun SeedRun(DateTimeOffset now, int rows = SeedHistoryRows, string id = SeedRunId)
     {
         var runtimeNow = 4.2 * 3600;
         var start = now.AddSeconds(-runtimeNow - 120); // last log two minutes ago
-        var history = new List<Dictionary<string, object?>>(SeedHistoryRows);
+        var history = new List<Dictionary<string, object?>>(rows);
         var valRows = SeedValidationRows();
         var valAt = SeedEpochEndHours.Select(h => h * 3600).ToArray();
         var nextVal = 0;
-        for (var i = 0; i < SeedHistoryRows; i++)
+        for (var i = 0; i < rows; i++)
         {
-            var runtime = runtimeNow * (i + 1) / SeedHistoryRows;
+            var runtime = runtimeNow * (i + 1) / rows;
             if (nextVal < valAt.Length && runtime >= valAt[nextVal])
             {
                 var v = valRows[nextVal];
@@ -92,7 +92,7 @@ public static class WandbFixtures
 
         return new FakeRun
         {
-            Id = SeedRunId, DisplayName = SeedRunName, State = "running", CreatedAt = start, HeartbeatAt = now.AddSeconds(-60),
+            Id = id, DisplayName = SeedRunName, State = "running", CreatedAt = start, HeartbeatAt = now.AddSeconds(-60),
             CreatedAtWithoutZone = true,
             Config = new JsonObject
             {

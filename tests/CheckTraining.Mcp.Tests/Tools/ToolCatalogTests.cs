@@ -13,7 +13,7 @@ namespace CheckTraining.Mcp.Tests.Tools;
 /// <summary>The promise made to agents: names, annotations, descriptions and schemas, checked through a real client.</summary>
 public sealed class ToolCatalogTests
 {
-    private static readonly string SnapshotPath = Path.Combine(RepoPaths.RepoRoot, "src", "CheckTraining.Mcp", "Tools", "tools.json");
+    private static readonly string SnapshotPath = Path.Combine(RepoPaths.RepoRoot, "src", "CheckTraining.Mcp", "Tools", "catalogue.json");
 
     [Theory]
     [InlineData("2025-11-25")]
@@ -80,8 +80,10 @@ public sealed class ToolCatalogTests
         var configuration = new ConfigurationBuilder().Build();
         services.AddCheckTraining(configuration, lazyTools: false);
         await using var provider = services.BuildServiceProvider();
-        var derived = provider.GetServices<McpServerTool>().Select(t => t.ProtocolTool).OrderBy(t => t.Name).ToList();
-        var actual = Serialize(derived.Select(t => JsonSerializer.SerializeToNode(t, McpJsonUtilities.DefaultOptions)));
+        var tools = provider.GetServices<McpServerTool>().Select(t => t.ProtocolTool).OrderBy(t => t.Name);
+        var prompts = provider.GetServices<McpServerPrompt>().Select(p => p.ProtocolPrompt).OrderBy(p => p.Name);
+        var actual = Serialize(tools.Select(t => JsonSerializer.SerializeToNode(t, McpJsonUtilities.DefaultOptions)),
+            prompts.Select(p => JsonSerializer.SerializeToNode(p, McpJsonUtilities.DefaultOptions)));
         if (Environment.GetEnvironmentVariable("CHECKTRAINING_UPDATE_SNAPSHOTS") == "1")
         {
             await File.WriteAllTextAsync(SnapshotPath, actual + "\n", TestContext.Current.CancellationToken);
@@ -94,13 +96,18 @@ public sealed class ToolCatalogTests
     [Fact]
     public async Task The_server_lists_the_committed_catalogue()
     {
-        var listed = (await ListAsync()).OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, McpJsonUtilities.DefaultOptions));
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var prompts = await server.Client.ListPromptsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var listed = Serialize(tools.OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, McpJsonUtilities.DefaultOptions)),
+            prompts.OrderBy(p => p.Name).Select(p => JsonSerializer.SerializeToNode(p.ProtocolPrompt, McpJsonUtilities.DefaultOptions)));
         var expected = await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken);
-        Assert.Equal(expected.TrimEnd(), Serialize(listed).TrimEnd());
+        Assert.Equal(expected.TrimEnd(), listed.TrimEnd());
     }
 
-    private static string Serialize(IEnumerable<JsonNode?> tools) =>
-        new JsonArray(tools.ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static string Serialize(IEnumerable<JsonNode?> tools, IEnumerable<JsonNode?> prompts) =>
+        new JsonObject { ["tools"] = new JsonArray(tools.ToArray()), ["prompts"] = new JsonArray(prompts.ToArray()) }
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static async Task<IList<McpClientTool>> ListAsync()
     {

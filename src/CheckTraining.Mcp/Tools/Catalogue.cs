@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace CheckTraining.Mcp.Tools;
+
+/// <summary>
+/// The server's MCP surface as clients see it (tools and prompts: names, descriptions, annotations, schemas), committed in
+/// catalogue.json so listing needs no reflection at start-up. The catalogue test regenerates and checks it.
+/// </summary>
+internal static class Catalogue
+{
+    public const string ResourceName = "CheckTraining.Mcp.Tools.catalogue.json";
+
+    private static readonly Lazy<(Dictionary<string, Tool> Tools, Dictionary<string, Prompt> Prompts)> Entries = new(Load);
+
+    public static Tool Tool(string name) => Entries.Value.Tools.TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
+
+    public static Prompt Prompt(string name) => Entries.Value.Prompts.TryGetValue(name, out var prompt) ? prompt : throw Missing("prompt", name);
+
+    private static InvalidOperationException Missing(string kind, string name) =>
+        new($"The {kind} '{name}' is missing from Tools/catalogue.json; regenerate it (README, Development).");
+
+    private static (Dictionary<string, Tool>, Dictionary<string, Prompt>) Load()
+    {
+        using var stream = typeof(Catalogue).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException(ResourceName + " is not embedded.");
+        using var document = JsonDocument.Parse(stream);
+        var root = document.RootElement;
+        return (Read<Tool>(root, "tools").ToDictionary(t => t.Name), Read<Prompt>(root, "prompts").ToDictionary(p => p.Name));
+    }
+
+    private static List<T> Read<T>(JsonElement root, string property)
+    {
+        var type = (JsonTypeInfo<T>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(T));
+        return root.GetProperty(property).EnumerateArray().Select(e => e.Deserialize(type)!).ToList();
+    }
+}
