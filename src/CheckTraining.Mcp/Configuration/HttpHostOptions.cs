@@ -8,9 +8,30 @@ public sealed class HttpHostOptions
     /// <summary>Listen URL. Env <c>CHECKTRAINING_Http__Url</c>. Default <c>http://127.0.0.1:3001</c> (loopback only).</summary>
     public string Url { get; set; } = "http://127.0.0.1:3001";
 
+    /// <summary>
+    /// Host names accepted in the Host header besides loopback and the listen host, separated by <c>;</c> (the name a
+    /// reverse proxy forwards, e.g. <c>mcp.example.com</c>). Env <c>CHECKTRAINING_Http__AllowedHosts</c>. Default none.
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     /// <summary>Allowed browser origins besides loopback ones, separated by <c>;</c>. Default none.</summary>
     public string? AllowedOrigins { get; set; }
 
-    /// <summary>Optional bearer token clients must send. Env <c>CHECKTRAINING_Http__BearerToken</c>. Default none.</summary>
+    /// <summary>Bearer token clients must send; required when listening beyond loopback. Env <c>CHECKTRAINING_Http__BearerToken</c>.</summary>
     public string? BearerToken { get; set; }
+
+    /// <summary>
+    /// Stateless Streamable HTTP: no sessions, so any replica can answer any request (what scales behind a load
+    /// balancer). Env <c>CHECKTRAINING_Http__Stateless</c>. Default false (stateful sessions, which legacy SSE needs).
+    /// </summary>
+    public bool Stateless { get; set; }
+
+    /// <summary>Legacy SSE endpoints (<c>/mcp/sse</c>) for older clients; needs stateful sessions. Default: on when stateful.</summary>
+    public bool? LegacySse { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (MCP requests are small). Default 1 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>On SIGTERM, how long in-flight calls may take to finish before they are cancelled. Default 10 s.</summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 10;
 }

@@ -1,15 +1,19 @@
 using CheckTraining.Mcp.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ModelContextProtocol.AspNetCore;
 
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP, plus legacy SSE (<c>/mcp/sse</c>, <c>/mcp/message</c>) for older
-/// clients, which needs stateful sessions. Binds loopback by default and checks Host, Origin and an optional bearer token.
+/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP, stateful by default with legacy SSE (<c>/mcp/sse</c>) for older
+/// clients, or stateless for replicas. Binds loopback by default; checks Host, Origin and the bearer token, which is
+/// required beyond loopback. <c>/healthz</c> answers load-balancer probes. On SIGTERM, in-flight calls get
+/// Http:ShutdownTimeoutSeconds to finish, then are cancelled.
 /// </summary>
 internal static class HttpHost
 {
@@ -20,23 +24,23 @@ internal static class HttpHost
         builder.Logging.AddStderrLogging(builder.Configuration);
         var http = new HttpHostOptions();
         builder.Configuration.GetSection(HttpHostOptions.Section).Bind(http);
-        if (!Uri.TryCreate(http.Url, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new OptionsConfigurationException($"Http:Url (CHECKTRAINING_Http__Url) must be an absolute http:// URL; got '{http.Url}'.");
-        }
+        var listen = HttpHostSetup.Validate(http);
 
         builder.WebHost.UseUrls(http.Url);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(http.ShutdownTimeoutSeconds));
         builder.Services.AddCheckTraining(builder.Configuration).WithHttpTransport(o =>
         {
-            o.SessionMode = HttpServerSessionMode.Stateful;
+            o.SessionMode = http.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
 #pragma warning disable MCP9004 // legacy SSE is the point: older clients still use it
-            o.EnableLegacySse = true;
+            o.EnableLegacySse = !http.Stateless && http.LegacySse != false;
 #pragma warning restore MCP9004
         });
 
         var app = builder.Build();
         app.Services.ValidateOptions();
-        app.Use(new RequestGuard(http, listen.Host).InvokeAsync);
+        app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
         app.MapMcp("/mcp");
         await app.RunAsync();
     }

@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.Http;
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// DNS-rebinding and cross-site defence the SDK leaves to the host: the Host header must name loopback (or the
-/// configured listen host), a present Origin must be loopback or allow-listed (else 403), and a configured bearer
-/// token must be presented (else 401).
+/// DNS-rebinding and cross-site defence the SDK leaves to the host: the Host header must name loopback, the listen
+/// host or an Http:AllowedHosts name (else 400), a present Origin must be loopback or allow-listed (else 403), and a
+/// configured bearer token must be presented (else 401).
 /// </summary>
 internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
 {
-    private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]", "::1"];
+    private readonly HashSet<string> _hosts = new(
+        (options.AllowedHosts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(listenHost),
+        StringComparer.OrdinalIgnoreCase);
+
     private readonly HashSet<string> _origins = new(
         (options.AllowedOrigins ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         StringComparer.OrdinalIgnoreCase);
@@ -20,7 +23,7 @@ internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var host = context.Request.Host.Host;
-        if (!IsLoopback(host) && !host.Equals(listenHost, StringComparison.OrdinalIgnoreCase))
+        if (!HttpHostSetup.IsLoopback(host) && !_hosts.Contains(host))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsync("Host not allowed.");
@@ -29,7 +32,7 @@ internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
 
         var origin = context.Request.Headers.Origin.ToString();
         if (origin.Length > 0 && !_origins.Contains(origin)
-            && !(Uri.TryCreate(origin, UriKind.Absolute, out var o) && IsLoopback(o.Host)))
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var o) && HttpHostSetup.IsLoopback(o.Host)))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsync("Origin not allowed.");
@@ -45,8 +48,6 @@ internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
 
         await next();
     }
-
-    private static bool IsLoopback(string host) => LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
 
     private static bool HasToken(HttpContext context, string expected)
     {

@@ -17,7 +17,13 @@ public sealed class HttpServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<HttpServerProcess> StartAsync(params string[] extraArgs)
+    public int Pid => _process.Id;
+
+    public Process Process => _process;
+
+    public static Task<HttpServerProcess> StartAsync(params string[] extraArgs) => StartAsync(new Dictionary<string, string?>(), extraArgs);
+
+    public static async Task<HttpServerProcess> StartAsync(IDictionary<string, string?> environment, params string[] extraArgs)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -29,6 +35,11 @@ public sealed class HttpServerProcess : IAsyncDisposable
 
         psi.Environment["HOME"] = Path.GetTempPath();
         psi.Environment.Remove("WANDB_API_KEY");
+        foreach (var (key, value) in environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         var process = Process.Start(psi)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
@@ -52,7 +63,7 @@ public sealed class HttpServerProcess : IAsyncDisposable
         throw new TimeoutException("the HTTP server did not start listening");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,40 @@
+using System.Net;
+using CheckTraining.Mcp.Configuration;
+
+namespace CheckTraining.Mcp.Hosting;
+
+/// <summary>Checks the HTTP settings before anything listens; each message names the setting and the fix.</summary>
+internal static class HttpHostSetup
+{
+    public static Uri Validate(HttpHostOptions http)
+    {
+        if (!Uri.TryCreate(http.Url, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new OptionsConfigurationException($"Http:Url (CHECKTRAINING_Http__Url) must be an absolute http:// URL; got '{http.Url}'.");
+        }
+
+        if (!IsLoopback(listen.Host) && string.IsNullOrWhiteSpace(http.BearerToken))
+        {
+            throw new OptionsConfigurationException(
+                $"Http:Url listens on {listen.Host}, beyond loopback, but no bearer token is set, so anyone who can reach the port could use " +
+                "the server and its W&B key. Set Http:BearerToken (CHECKTRAINING_Http__BearerToken) to a long random secret, or listen on 127.0.0.1.");
+        }
+
+        if (http.Stateless && http.LegacySse == true)
+        {
+            throw new OptionsConfigurationException(
+                "Http:LegacySse needs stateful sessions, but Http:Stateless is true. Turn one off: stateless for replicas behind a load balancer, " +
+                "or stateful (with sticky sessions) for legacy SSE clients.");
+        }
+
+        if (http.MaxRequestBodyBytes < 1024 || !(http.ShutdownTimeoutSeconds > 0))
+        {
+            throw new OptionsConfigurationException("Http:MaxRequestBodyBytes must be at least 1024 and Http:ShutdownTimeoutSeconds positive.");
+        }
+
+        return listen;
+    }
+
+    public static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}
