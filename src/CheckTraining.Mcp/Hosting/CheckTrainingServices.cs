@@ -5,6 +5,7 @@ using CheckTraining.Mcp.Checkpoints;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Plots;
 using CheckTraining.Mcp.Prompts;
 using CheckTraining.Mcp.Tools;
 using CheckTraining.Mcp.Wandb;
@@ -67,6 +68,7 @@ public static class CheckTrainingServices
         services.AddSingleton<AppStatusService>();
         services.AddSingleton<CheckpointService>();
         services.AddSingleton<CheckTrainingService>();
+        services.AddSingleton<PlotService>();
 
         return services
             .AddMcpServer(o =>
@@ -84,6 +86,7 @@ public static class CheckTrainingServices
             .WithLazyTool<RecentRunsTool>(RecentRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }

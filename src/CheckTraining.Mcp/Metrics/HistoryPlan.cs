@@ -20,8 +20,9 @@ internal sealed class HistoryPlan
     private static readonly string[] TimeKeys = ["_runtime", "_timestamp"];
 
     private HistoryPlan(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, IReadOnlyList<int> metricSpecs,
-        int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled)
+        int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled, IReadOnlyDictionary<string, int> extraSpecs)
     {
+        ExtraSpecs = extraSpecs;
         Metrics = metrics;
         Specs = specs;
         MetricSpecs = metricSpecs;
@@ -51,8 +52,19 @@ internal sealed class HistoryPlan
 
     public bool LossSampled { get; }
 
+    /// <summary>Other series a caller asked for (plot_run's metrics), by key: one spec each, in the same request.</summary>
+    public IReadOnlyDictionary<string, int> ExtraSpecs { get; }
+
     /// <summary>Configured metrics the run logged, then other val* keys it has (categories excluded: they come from the summary).</summary>
-    public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, out IReadOnlyList<string> missing)
+    public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, out IReadOnlyList<string> missing) =>
+        Create(profile, counts, [], out missing);
+
+    /// <param name="profile">Which keys mean what.</param>
+    /// <param name="counts">The run's history keys and their row counts.</param>
+    /// <param name="extraKeys">More series to read in the same request (keys the run never logged are left out).</param>
+    /// <param name="missing">Configured validation metrics the run never logged.</param>
+    public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, IEnumerable<string> extraKeys,
+        out IReadOnlyList<string> missing)
     {
         var configured = profile.Validation.Where(m => counts.ContainsKey(m.Key)).ToList();
         missing = profile.Validation.Where(m => !counts.ContainsKey(m.Key)).Select(m => m.Key).ToList();
@@ -94,7 +106,14 @@ internal sealed class HistoryPlan
             loss = Add(specs, Samples(lossCount), ["_step", profile.BatchLossKey]);
         }
 
-        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples);
+        var extraSpecs = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in extraKeys.Distinct(StringComparer.Ordinal).Where(k => counts.ContainsKey(k) && k != profile.BatchLossKey
+                     && metrics.All(m => m.Key != k)))
+        {
+            extraSpecs[key] = Add(specs, Samples(counts[key]), ["_step", key]);
+        }
+
+        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs);
     }
 
     private static int Samples(long count) => (int)Math.Clamp(count, 1, MaxSamples);

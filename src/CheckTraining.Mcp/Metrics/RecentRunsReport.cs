@@ -25,6 +25,7 @@ public sealed record RecentRun(
     IReadOnlyList<HeadlineMetric> Metrics,
     double? Cost,
     GpuPrice PricedAs,
+    LossTrend Loss,
     string Url);
 
 /// <summary>A profile metric's latest summary value against its target.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
 using CheckTraining.Mcp.Wandb;
@@ -28,7 +29,9 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
 
         var profile = options.Value;
         var summaryKeys = new[] { "_runtime", "_timestamp", "_wandb", profile.EpochKey }.Concat(profile.Validation.Select(v => v.Key));
-        var page = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), cancellationToken);
+        // Each run's loss, sampled to the sparkline's width, rides in the same request.
+        var curveSpec = new JsonObject { ["keys"] = new JsonArray("_step", profile.BatchLossKey), ["samples"] = Rendering.Sparklines.Width };
+        var page = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), curveSpec, cancellationToken);
         var now = clock.GetUtcNow();
         var items = page.Runs.Select(run =>
         {
@@ -40,10 +43,15 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
                 return new HeadlineMetric(v.Key, v.Label, value, v.Percent, Targets.Meets(v.Goal, v.Target, value));
             }).ToList();
             var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
+            var loss = page.Curves.GetValueOrDefault(run.Id, [])
+                .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[profile.BatchLossKey])))
+                .Where(p => p.Step is not null && p.Value is not null)
+                .Select(p => new LossPoint(p.Step!.Value, p.Value!.Value, null))
+                .ToList();
             return new RecentRun(run.Id, run.DisplayName, run.State, run.CreatedAt,
                 Targets.Round(hours), activity.MinutesSinceHeartbeat, activity.Stale,
                 JsonValues.AsDouble(run.Summary[profile.EpochKey]), JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)),
-                metrics, GpuPricing.Cost(hours, price), price,
+                metrics, GpuPricing.Cost(hours, price), price, LossTrend.From(loss, sampled: true, profile.BatchLossKey),
                 links.RunUrl(page.Scope, run.Id));
         }).ToList();
         // Judged on what W&B returned, not what is left after dropping duplicates.

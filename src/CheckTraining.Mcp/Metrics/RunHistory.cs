@@ -10,8 +10,10 @@ public sealed record LossPoint(long Step, double Value, double? Epoch);
 /// <summary>What one sampledHistory answer says: the validation passes, the epoch points and the loss curve.</summary>
 internal sealed class RunHistory
 {
-    private RunHistory(IReadOnlyList<ValidationPass> passes, IReadOnlyList<(long Step, double Epoch)> epochs, IReadOnlyList<LossPoint> loss)
+    private RunHistory(IReadOnlyList<ValidationPass> passes, IReadOnlyList<(long Step, double Epoch)> epochs, IReadOnlyList<LossPoint> loss,
+        IReadOnlyDictionary<string, IReadOnlyList<(long Step, double Value)>> extras)
     {
+        Extras = extras;
         Passes = passes;
         Epochs = epochs;
         Loss = loss;
@@ -23,6 +25,9 @@ internal sealed class RunHistory
     public IReadOnlyList<(long Step, double Epoch)> Epochs { get; }
 
     public IReadOnlyList<LossPoint> Loss { get; }
+
+    /// <summary>The extra series the plan asked for, by key, in step order (non-finite values kept).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(long Step, double Value)>> Extras { get; }
 
     public static RunHistory Read(HistoryPlan plan, IReadOnlyList<IReadOnlyList<JsonObject>> series, MetricProfileOptions profile)
     {
@@ -60,7 +65,13 @@ internal sealed class RunHistory
             .Distinct().Order().ToList();
         var metricKeys = plan.Metrics.Select(m => m.Key).ToList();
         var passes = ValidationPasses.Group(validation, metricKeys, profile.EpochKey, training, epochs);
-        return new RunHistory(passes, epochs, loss);
+        var extras = plan.ExtraSpecs.ToDictionary(e => e.Key, e => (IReadOnlyList<(long, double)>)Spec(e.Value)
+            .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[e.Key])))
+            .Where(p => p.Step is not null && p.Value is not null)
+            .Select(p => (p.Step!.Value, p.Value!.Value))
+            .OrderBy(p => p.Item1)
+            .ToList());
+        return new RunHistory(passes, epochs, loss, extras);
     }
 
     /// <summary>Outer-joins rows of several specs on <c>_step</c>, ordered by step.</summary>

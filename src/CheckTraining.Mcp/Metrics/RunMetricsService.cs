@@ -22,11 +22,19 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         reader.GetRunAsync(reference, ConfigKeysToRead(options.Value), cancellationToken);
 
     /// <summary>The second request (when the run has history), then the report.</summary>
-    public async Task<RunMetricsReport> BuildAsync(ResolvedRun resolved, CancellationToken cancellationToken)
+    public async Task<RunMetricsReport> BuildAsync(ResolvedRun resolved, CancellationToken cancellationToken) =>
+        (await BuildWithHistoryAsync(resolved, [], cancellationToken)).Report;
+
+    /// <summary>
+    /// The report and the history rows behind it (for plots), from the same one history request; <paramref name="extraKeys"/>
+    /// adds series to that request. Without extra keys the request is the report's own, so a cached read serves both.
+    /// </summary>
+    internal async Task<(RunMetricsReport Report, RunHistory History)> BuildWithHistoryAsync(ResolvedRun resolved, IReadOnlyCollection<string> extraKeys,
+        CancellationToken cancellationToken)
     {
         var profile = options.Value;
         var run = resolved.Run;
-        var plan = HistoryPlan.Create(profile, run.HistoryKeys.Counts, out var missingValidation);
+        var plan = HistoryPlan.Create(profile, run.HistoryKeys.Counts, extraKeys, out var missingValidation);
         SampledHistory? answer = null;
         if (plan.Specs.Count > 0)
         {
@@ -68,7 +76,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
                       " (set Metrics:GpuRates).");
         }
 
-        return new RunMetricsReport(
+        var report = new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
                 links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
             Min(resolved.ReadAt, answer?.ReadAt),
@@ -85,6 +93,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             nonFinite.Keys,
             notes,
             answer is null ? 1 : 2);
+        return (report, history);
     }
 
     /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>

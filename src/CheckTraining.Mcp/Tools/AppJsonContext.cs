@@ -4,6 +4,7 @@ using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Check;
 using CheckTraining.Mcp.Checkpoints;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Plots;
 using ModelContextProtocol;
 
 namespace CheckTraining.Mcp.Tools;
@@ -18,6 +19,7 @@ namespace CheckTraining.Mcp.Tools;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CheckTrainingReport))]
 [JsonSerializable(typeof(RunMetricsReport))]
+[JsonSerializable(typeof(PlotReport))]
 [JsonSerializable(typeof(RecentRunsReport))]
 [JsonSerializable(typeof(AppStatusReport))]
 [JsonSerializable(typeof(CheckpointReport))]

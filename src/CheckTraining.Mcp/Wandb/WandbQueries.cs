@@ -52,10 +52,13 @@ public static class WandbQueries
         }
         """);
 
-    /// <summary>The newest runs, with only the summary and config keys the listing shows.</summary>
+    /// <summary>
+    /// The newest runs, with only the summary and config keys the listing shows, and each run's loss curve sampled to a
+    /// few points (for its sparkline) in the same request.
+    /// </summary>
     public static readonly ReadOnlyQuery RecentRuns = ReadOnlyQuery.Create("CheckTrainingRecentRuns", """
         query CheckTrainingRecentRuns($entity: String!, $project: String!, $filters: JSONString!, $first: Int!,
-                                      $summaryKeys: [String!], $configKeys: [String!]) {
+                                      $summaryKeys: [String!], $configKeys: [String!], $lossSpecs: [JSONString!]!) {
           project(name: $project, entityName: $entity) {
             name
             runs(filters: $filters, order: "-created_at", first: $first) {
@@ -64,6 +67,7 @@ public static class WandbQueries
                   name displayName state createdAt heartbeatAt computeSeconds
                   runInfo { gpu gpuCount }
                   summaryMetrics(keys: $summaryKeys) config(keys: $configKeys)
+                  sampledHistory(specs: $lossSpecs)
                 }
               }
             }

@@ -9,8 +9,12 @@ public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedB
 /// <summary>One <c>sampledHistory</c> answer: one list of rows per spec.</summary>
 public sealed record SampledHistory(IReadOnlyList<IReadOnlyList<JsonObject>> Series, DateTimeOffset ReadAt);
 
-/// <summary>The newest runs; <c>Returned</c> counts what W&amp;B sent before duplicates were dropped.</summary>
-public sealed record RecentRunsPage(WandbScope Scope, IReadOnlyList<WandbRun> Runs, int Returned, DateTimeOffset ReadAt);
+/// <summary>
+/// The newest runs; <c>Returned</c> counts what W&amp;B sent before duplicates were dropped. <c>Curves</c> holds each
+/// run's sampled rows for the curve spec, by run id.
+/// </summary>
+public sealed record RecentRunsPage(WandbScope Scope, IReadOnlyList<WandbRun> Runs, int Returned, DateTimeOffset ReadAt,
+    IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Curves);
 
 /// <summary>Reads runs from W&amp;B with a fixed, small number of requests. Knows nothing about MCP.</summary>
 public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolver resolver)
@@ -90,9 +94,9 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             .ToList(), answer.ReadAt);
     }
 
-    /// <summary>The newest runs in one request, with only the named summary and config keys.</summary>
+    /// <summary>The newest runs in one request, with only the named summary and config keys, and one sampled curve each.</summary>
     public async Task<RecentRunsPage> GetRecentRunsAsync(
-        int limit, string? state, IEnumerable<string> summaryKeys, IEnumerable<string> configKeys, CancellationToken cancellationToken)
+        int limit, string? state, IEnumerable<string> summaryKeys, IEnumerable<string> configKeys, JsonObject curveSpec, CancellationToken cancellationToken)
     {
         var scope = await resolver.ResolveAsync(null, null, cancellationToken);
         var filters = state is null ? new JsonObject() : new JsonObject { ["state"] = state };
@@ -104,12 +108,23 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["first"] = limit,
             ["summaryKeys"] = ToArray(summaryKeys),
             ["configKeys"] = ToArray(configKeys),
+            ["lossSpecs"] = new JsonArray(curveSpec.ToJsonString()),
         };
         var answer = await client.QueryAsync(WandbQueries.RecentRuns, variables, cancellationToken);
         var project = ProjectOrThrow(answer.Data, scope);
-        var returned = Nodes(project["runs"]).Select(WandbRun.FromNode).ToList();
+        var nodes = Nodes(project["runs"]).ToList();
+        var returned = nodes.Select(WandbRun.FromNode).ToList();
         var runs = returned.DistinctBy(r => r.Id).ToList(); // cursor paging has returned duplicates (wandb/wandb#6614)
-        return new RecentRunsPage(scope, runs, returned.Count, answer.ReadAt);
+        var curves = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.Ordinal);
+        foreach (var (node, run) in nodes.Zip(returned))
+        {
+            curves.TryAdd(run.Id, ((LenientJson.DecodeEmbedded(node["sampledHistory"]) as JsonArray)?.FirstOrDefault() is { } first
+                    ? LenientJson.DecodeEmbedded(first) as JsonArray ?? []
+                    : [])
+                .Select(r => LenientJson.DecodeEmbedded(r) as JsonObject).OfType<JsonObject>().ToList());
+        }
+
+        return new RecentRunsPage(scope, runs, returned.Count, answer.ReadAt, curves);
     }
 
     private static JsonObject ProjectOrThrow(JsonObject data, WandbScope scope) =>

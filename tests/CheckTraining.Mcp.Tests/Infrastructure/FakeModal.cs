@@ -44,11 +44,7 @@ public sealed class FakeModal : IDisposable
         return content;
     }
 
-    public IReadOnlyList<string[]> Invocations => File.Exists(SuiteArgvLog)
-        ? File.ReadAllLines(SuiteArgvLog).Select(l => l.Split('\x1f')[1..]).ToList()
-        : [];
-
-    /// <summary>This fake's own invocations (the suite log holds every fake's).</summary>
+    /// <summary>This fake's own invocations (the suite log holds every fake's, from classes running in parallel).</summary>
     public IReadOnlyList<string[]> OwnInvocations => File.Exists(Path.Combine(Root, "argv.log"))
         ? File.ReadAllLines(Path.Combine(Root, "argv.log")).Select(l => l.Split('\x1f')[1..]).ToList()
         : [];

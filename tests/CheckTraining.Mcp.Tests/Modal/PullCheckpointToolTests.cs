@@ -53,7 +53,7 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
         Assert.Equal("dir", files["epoch_2"].GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.Null, r.GetProperty("download").ValueKind);
         Assert.False(Directory.Exists(_fx.CheckpointsDir)); // listing writes nothing
-        Assert.Equal(["volume", "ls", "--json", "--", FakeModal.Volume, "/checkpoints/" + SeedRunName], _fx.Modal.Invocations[^1]);
+        Assert.Equal(["volume", "ls", "--json", "--", FakeModal.Volume, "/checkpoints/" + SeedRunName], _fx.Modal.OwnInvocations[^1]);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
         Assert.Contains($"Downloaded latest.pt to {Destination}", result.Text());
         AssertNoStagingLeft();
 
-        var calls = _fx.Modal.Invocations.Count;
+        var calls = _fx.Modal.OwnInvocations.Count;
         var again = (await PullAsync()).Structured().GetProperty("download");
         Assert.Equal("already-present", again.GetProperty("status").GetString());
-        Assert.DoesNotContain(_fx.Modal.Invocations.Skip(calls), a => a[..2] is ["volume", "get"]);
+        Assert.DoesNotContain(_fx.Modal.OwnInvocations.Skip(calls), a => a[..2] is ["volume", "get"]);
     }
 
     [Fact]
@@ -111,11 +111,11 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
     [InlineData("run", ModalServerFixture.EscapeRunId)] // display name "../escape"
     public async Task Names_that_could_escape_the_checkpoints_folder_are_refused(string argument, string value)
     {
-        var calls = _fx.Modal.Invocations.Count;
+        var calls = _fx.Modal.OwnInvocations.Count;
         var args = new Dictionary<string, object?> { ["run"] = SeedRunId, [argument] = value };
         var text = (await PullAsync(args)).ErrorText();
         Assert.Contains("not a plain name", text);
-        Assert.Equal(calls, _fx.Modal.Invocations.Count); // refused before any modal command ran
+        Assert.Equal(calls, _fx.Modal.OwnInvocations.Count); // refused before any modal command ran
         Assert.False(Directory.Exists(_fx.CheckpointsDir) && Directory.EnumerateFileSystemEntries(_fx.CheckpointsDir).Any());
     }
 

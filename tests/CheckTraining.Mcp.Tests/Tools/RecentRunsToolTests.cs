@@ -27,6 +27,13 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
         Assert.Equal(0.7712, acc.GetProperty("value").GetDouble());
         Assert.True(acc.GetProperty("meetsTarget").GetBoolean());
         Assert.True(runs[1].GetProperty("stale").GetBoolean()); // custom run: silent for 25+ minutes while "running"
+        // Each run's loss sparkline comes in the same single request; the seed run's loss falls, the custom run logs none.
+        var loss = seed.GetProperty("loss");
+        Assert.Equal(24, loss.GetProperty("points").GetInt32());
+        Assert.Equal(24, loss.GetProperty("sparkline").GetString()!.Length);
+        Assert.StartsWith("falling", loss.GetProperty("trend").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, runs[1].GetProperty("loss").GetProperty("sparkline").ValueKind);
+        Assert.Contains(loss.GetProperty("sparkline").GetString()!, result.Text());
         Assert.Equal($"{fx.Wandb.BaseUrl}/{Entity}/{Project}/runs/{SeedRunId}", seed.GetProperty("url").GetString());
 
         // Only the listed summary keys are requested, not whole summaries.

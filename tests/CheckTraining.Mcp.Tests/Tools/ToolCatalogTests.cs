@@ -19,12 +19,12 @@ public sealed class ToolCatalogTests
     [InlineData("2025-11-25")]
     [InlineData("2025-06-18")]
     [InlineData(null)] // the 2.4.0 client's default (2026-07-28, no initialize)
-    public async Task Server_starts_without_credentials_and_lists_the_five_tools(string? protocol)
+    public async Task Server_starts_without_credentials_and_lists_its_tools(string? protocol)
     {
         // No W&B or Modal configuration at all: listing must still work.
         await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>(), protocol);
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(["check_training", "get_app_status", "get_run_metrics", "list_recent_runs", "pull_checkpoint"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["check_training", "get_app_status", "get_run_metrics", "list_recent_runs", "plot_run", "pull_checkpoint"], tools.Select(t => t.Name).Order());
         Assert.Contains("Read-only contract", server.Client.ServerInstructions);
         if (protocol is not null)
         {

@@ -20,6 +20,7 @@ public sealed class QueryDocumentTests
             ["entity"] = "e", ["project"] = "p", ["runId"] = "r", ["byId"] = true, ["byFilter"] = true, ["listOthers"] = true, ["details"] = true,
             ["filters"] = "{}", ["first"] = 5, ["configKeys"] = new List<object?> { "epochs" }, ["summaryKeys"] = new List<object?> { "epoch" },
             ["specs"] = new List<object?> { """{"keys":["_step","loss"],"samples":10}""" },
+            ["lossSpecs"] = new List<object?> { """{"keys":["_step","loss"],"samples":24}""" },
         };
         var used = variables.Where(kv => query.Document.Contains("$" + kv.Key, StringComparison.Ordinal)).ToDictionary();
         Assert.Empty(await SchemaValidator.Instance.ValidateAsync(query.Document, query.Name, used));

@@ -1,0 +1,66 @@
+namespace CheckTraining.Mcp.Plots;
+
+/// <summary>
+/// Training progress in epochs for a step: epoch segment i runs from the first step logged with its epoch value to the
+/// first step of the next one, so x = i + the fraction of the way through. The current epoch ends at its batch
+/// percentage. Without any epoch logged, x is the step itself.
+/// </summary>
+internal sealed class ProgressAxis
+{
+    private readonly List<long> _starts;
+    private readonly long _lastStep;
+    private readonly double _lastFraction;
+
+    private ProgressAxis(List<long> starts, long lastStep, double lastFraction)
+    {
+        _starts = starts;
+        _lastStep = lastStep;
+        _lastFraction = lastFraction;
+    }
+
+    public bool InEpochs => _starts.Count > 0;
+
+    /// <summary>x of each epoch start after the first: where one epoch ends and the next begins.</summary>
+    public IReadOnlyList<double> Boundaries => Enumerable.Range(1, Math.Max(0, _starts.Count - 1)).Select(i => (double)i).ToList();
+
+    /// <param name="epochs">Known (step, epoch) points, ascending by step.</param>
+    /// <param name="lastStep">The last step logged.</param>
+    /// <param name="currentEpochPercent">How far the current epoch is (batch/pct), when known.</param>
+    public static ProgressAxis From(IReadOnlyList<(long Step, double Epoch)> epochs, long lastStep, double? currentEpochPercent)
+    {
+        var starts = new List<long>();
+        double? previous = null;
+        foreach (var (step, epoch) in epochs)
+        {
+            if (previous is null || epoch > previous)
+            {
+                starts.Add(step); // a resumed run that repeats an epoch stays in that epoch's segment
+                previous = epoch;
+            }
+        }
+
+        var fraction = currentEpochPercent is > 0 and <= 100 ? currentEpochPercent.Value / 100 : 1;
+        return new ProgressAxis(starts, Math.Max(lastStep, starts.LastOrDefault()), fraction);
+    }
+
+    public double X(long step)
+    {
+        if (_starts.Count == 0)
+        {
+            return step;
+        }
+
+        var i = _starts.FindLastIndex(s => s <= step);
+        if (i < 0)
+        {
+            return 0;
+        }
+
+        if (i + 1 < _starts.Count)
+        {
+            return i + (double)(step - _starts[i]) / Math.Max(1, _starts[i + 1] - _starts[i]);
+        }
+
+        return i + (double)(step - _starts[i]) / Math.Max(1, _lastStep - _starts[i]) * _lastFraction;
+    }
+}
