@@ -12,8 +12,8 @@ public static class CacheKeys
     public static string Wandb(string baseUrl, string apiKey, string? entity, string? project, string operation, string variablesJson) =>
         $"ct:wandb:{baseUrl.TrimEnd('/')}:{entity}/{project}:k{Hash(apiKey)}:{operation}:{Hash(variablesJson)}";
 
-    public static string Modal(string? profile, string? environment, IEnumerable<string> arguments) =>
-        $"ct:modal:{profile}:{environment}:{Hash(string.Join('\x1f', arguments))}";
+    public static string Modal(string? tokenId, string? profile, string? environment, IEnumerable<string> arguments) =>
+        $"ct:modal:t{Hash(tokenId ?? "")}:{profile}:{environment}:{Hash(string.Join('\x1f', arguments))}";
 
     /// <summary>First 16 hex digits of SHA-256: enough to separate, too short to matter if read.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

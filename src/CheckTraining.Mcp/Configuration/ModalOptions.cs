@@ -14,6 +14,12 @@ public sealed class ModalOptions
     /// <summary>Modal environment passed to the CLI as <c>MODAL_ENVIRONMENT</c>. Env <c>MODAL_ENVIRONMENT</c>. Default: the profile's.</summary>
     public string? Environment { get; set; }
 
+    /// <summary>
+    /// The Modal token id in use (<c>MODAL_TOKEN_ID</c>), read only so that cached listings of different Modal
+    /// accounts never mix in a shared cache; it is hashed into the key, never stored. The CLI reads its own credentials.
+    /// </summary>
+    public string? TokenId { get; set; }
+
     /// <summary>Time limit for listing commands (<c>app list</c>, <c>volume ls</c>). Default 30 s.</summary>
     public double ListTimeoutSeconds { get; set; } = 30;
 

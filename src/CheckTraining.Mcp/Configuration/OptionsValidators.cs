@@ -138,8 +138,31 @@ internal sealed class MetricProfileOptionsValidator : IValidateOptions<MetricPro
 
 internal sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CacheOptions o) =>
-        o.TtlSeconds is >= 0 and <= 3600
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600; got {o.TtlSeconds}.");
+    public ValidateOptionsResult Validate(string? name, CacheOptions o)
+    {
+        var errors = new List<string>();
+        if (o.TtlSeconds is not (>= 0 and <= 3600))
+        {
+            errors.Add($"Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600; got {o.TtlSeconds}.");
+        }
+
+        if (o.RedisTimeoutMilliseconds is < 10 or > 10_000)
+        {
+            errors.Add($"Cache:RedisTimeoutMilliseconds (CHECKTRAINING_Cache__RedisTimeoutMilliseconds) must be between 10 and 10000; got {o.RedisTimeoutMilliseconds}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.Redis))
+        {
+            try
+            {
+                _ = StackExchange.Redis.ConfigurationOptions.Parse(o.Redis);
+            }
+            catch (ArgumentException)
+            {
+                errors.Add("Cache:Redis (CHECKTRAINING_Cache__Redis) is not a valid StackExchange.Redis connection string, e.g. localhost:6379.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

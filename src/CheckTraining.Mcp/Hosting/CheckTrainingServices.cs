@@ -43,8 +43,7 @@ public static class CheckTrainingServices
         services.AddSingleton<IPostConfigureOptions<MetricProfileOptions>, MetricProfileDefaults>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHybridCache().AddSerializerFactory(new SourceGeneratedCacheSerializers());
-        services.TryAddSingleton<IReadCache, HybridReadCache>();
+        services.AddReadCache(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions());
         services.AddSingleton<WandbApiKeyProvider>();
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();

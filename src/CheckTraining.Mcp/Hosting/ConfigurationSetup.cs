@@ -20,6 +20,7 @@ internal static class ConfigurationSetup
         ("NETRC", Wandb.WandbApiKeyProvider.NetrcSetting),
         ("MODAL_PROFILE", "Modal:Profile"),
         ("MODAL_ENVIRONMENT", "Modal:Environment"),
+        ("MODAL_TOKEN_ID", "Modal:TokenId"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)

@@ -19,7 +19,7 @@ public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions
     /// share one process. Returns its stdout and when it was read.
     /// </summary>
     public Task<CachedRead> ListAsync(ModalCommand command, CancellationToken cancellationToken) =>
-        cache.GetOrReadAsync(CacheKeys.Modal(options.Value.Profile, options.Value.Environment, command.Arguments),
+        cache.GetOrReadAsync(CacheKeys.Modal(options.Value.TokenId, options.Value.Profile, options.Value.Environment, command.Arguments),
             ct => RunAsync(command, ct), cancellationToken);
 
     /// <summary>Runs a listing command now, never from the cache, and returns its stdout.</summary>

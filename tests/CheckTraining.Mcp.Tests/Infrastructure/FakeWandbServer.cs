@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace CheckTraining.Mcp.Tests.Infrastructure;
 
 /// <summary>One request as the fake saw it.</summary>
-public sealed record RecordedRequest(string? OperationName, string Query, JsonObject? Variables, bool HadAuthorization, int Status, long ResponseBytes, DateTimeOffset At);
+public sealed record RecordedRequest(string? OperationName, string Query, JsonObject? Variables, bool HadAuthorization, int Status, long ResponseBytes, DateTimeOffset At,
+    string? ApiKey = null);
 
 /// <summary>
 /// A W&amp;B GraphQL endpoint on loopback over real HTTP. Every document is validated against the schema; an invalid
@@ -21,6 +22,9 @@ public sealed record RecordedRequest(string? OperationName, string Query, JsonOb
 public sealed class FakeWandbServer : IAsyncDisposable
 {
     public const string ApiKey = "local-fakekey0123456789012345678901234567890123456789";
+
+    /// <summary>A second valid key, as another team would have.</summary>
+    public const string OtherApiKey = "local-otherkey123456789012345678901234567890123456789";
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _faults = new();
@@ -122,7 +126,8 @@ public sealed class FakeWandbServer : IAsyncDisposable
         var operationName = request["operationName"]?.GetValue<string>();
         var variables = request["variables"] as JsonObject;
         var auth = ctx.Request.Headers.Authorization.ToString();
-        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + ApiKey));
+        string Basic(string key) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + key));
+        var key = auth == Basic(ApiKey) ? ApiKey : auth == Basic(OtherApiKey) ? OtherApiKey : null;
 
         string response;
         int status;
@@ -137,7 +142,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
             _requests.Enqueue(new RecordedRequest(operationName, query, variables, auth.Length > 0, ctx.Response.StatusCode, 0, at));
             return;
         }
-        else if (auth != expected)
+        else if (key is null)
         {
             (status, response) = (401, """{"errors":[{"message":"permission denied","extensions":{"code":"PERMISSION_ERROR"}}],"data":null}""");
         }
@@ -156,7 +161,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
         }
 
         var bytes = Encoding.UTF8.GetBytes(response);
-        _requests.Enqueue(new RecordedRequest(operationName, query, variables, auth.Length > 0, status, bytes.Length, at));
+        _requests.Enqueue(new RecordedRequest(operationName, query, variables, auth.Length > 0, status, bytes.Length, at, key));
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
         await ctx.Response.Body.WriteAsync(bytes);

@@ -8,6 +8,7 @@ namespace CheckTraining.Mcp.Tests.Infrastructure;
 public sealed class HttpServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
 
     private HttpServerProcess(Process process, string url)
     {
@@ -18,6 +19,9 @@ public sealed class HttpServerProcess : IAsyncDisposable
     public string Url { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>Everything the server logged (stderr), line by line.</summary>
+    public IReadOnlyList<string> StderrLines => _stderr.ToList();
 
     public Process Process => _process;
 
@@ -40,10 +44,18 @@ public sealed class HttpServerProcess : IAsyncDisposable
             psi.Environment[key] = value;
         }
 
-        var process = Process.Start(psi)!;
+        var process = new Process { StartInfo = psi };
+        var server = new HttpServerProcess(process, url);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                server._stderr.Enqueue(line);
+            }
+        };
+        process.Start();
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new HttpServerProcess(process, url);
         using var http = new HttpClient();
         for (var i = 0; i < 100; i++)
         {

@@ -1,0 +1,144 @@
+using CheckTraining.Mcp.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using StackExchange.Redis;
+using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
+
+namespace CheckTraining.Mcp.Tests.Caching;
+
+/// <summary>
+/// A team's deployment for real: three HTTP server processes sharing one real redis-server and one fake W&amp;B.
+/// </summary>
+public sealed class SharedCacheTests : IAsyncLifetime
+{
+    private const string Unavailable = "The shared cache (Redis";
+    private RedisServer _redis = null!;
+    private FakeWandbServer _wandb = null!;
+    private readonly List<HttpServerProcess> _replicas = [];
+    private readonly List<McpClient> _clients = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _wandb = await FakeWandbServer.StartAsync(Create(DateTimeOffset.UtcNow));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        foreach (var replica in _replicas)
+        {
+            await replica.DisposeAsync();
+        }
+
+        await _wandb.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    private async Task StartReplicasAsync(int count, string apiKey = FakeWandbServer.ApiKey)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var env = McpServerProcess.WandbEnvironment(_wandb);
+            env["WANDB_API_KEY"] = apiKey;
+            env["CHECKTRAINING_Cache__TtlSeconds"] = "60";
+            env["CHECKTRAINING_Cache__Redis"] = _redis.ConnectionString;
+            var replica = await HttpServerProcess.StartAsync(env, "--Http:Stateless=true");
+            _replicas.Add(replica);
+            _clients.Add(await McpClient.CreateAsync(
+                new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(replica.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp }),
+                cancellationToken: TestContext.Current.CancellationToken));
+        }
+    }
+
+    /// <summary>N identical calls spread round-robin over the replicas, all at once; returns the W&amp;B requests they cost.</summary>
+    private async Task<int> BurstAsync(int calls, string run, IReadOnlyList<McpClient>? clients = null)
+    {
+        clients ??= _clients;
+        var start = DateTimeOffset.UtcNow;
+        var results = await Task.WhenAll(Enumerable.Range(0, calls).Select(i => clients[i % clients.Count]
+            .CallToolAsync("get_run_metrics", new Dictionary<string, object?> { ["run"] = run }, cancellationToken: TestContext.Current.CancellationToken).AsTask()));
+        Assert.All(results, r => Assert.NotEqual(true, r.IsError));
+        Assert.Empty(_wandb.Violations);
+        return _wandb.RequestsSince(start).Count;
+    }
+
+    [Fact]
+    public async Task Sixty_calls_over_three_replicas_cost_at_most_three_flights_and_a_second_wave_none()
+    {
+        await StartReplicasAsync(3);
+        _wandb.Latency = TimeSpan.FromMilliseconds(100); // keep the burst in flight together
+
+        Assert.InRange(await BurstAsync(60, FinishedRunId), 2, 3 * 2);
+        Assert.Equal(0, await BurstAsync(60, FinishedRunId));
+        // A replica that never read this run is served by the others' reads.
+        Assert.Equal(0, await BurstAsync(5, FinishedRunId, [_clients[2]]));
+    }
+
+    [Fact]
+    public async Task Redis_dying_costs_nothing_but_one_warning_each_and_the_replicas_recover_by_themselves()
+    {
+        await StartReplicasAsync(3);
+        Assert.InRange(await BurstAsync(3, FinishedRunId), 2, 6);
+
+        await _redis.KillAsync();
+        foreach (var run in new[] { SeedRunId, CustomRunId, OlderSameNameId })
+        {
+            await BurstAsync(6, run); // every call still answers, from W&B directly
+        }
+
+        await Task.Delay(3500, TestContext.Current.CancellationToken); // past the pause after a failure: Redis is tried again, and fails again
+        await BurstAsync(6, LoggingStyleFixtures.Url(_wandb.BaseUrl, LoggingStyleFixtures.SplitRunningId));
+        Assert.All(_replicas, r => Assert.Single(r.StderrLines, l => l.Contains(Unavailable, StringComparison.Ordinal)));
+        Assert.All(_replicas, r => Assert.DoesNotContain(r.StderrLines, l => l.Contains("   at ", StringComparison.Ordinal)));
+
+        await _redis.RestartAsync();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var keysBefore = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Count();
+        // Fresh reads only (each limit is its own cache key), so every call goes to the second level until it answers again.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var limit = 1;
+        while (_replicas.Any(r => !r.StderrLines.Any(l => l.Contains("is back", StringComparison.Ordinal))) && DateTime.UtcNow < deadline && limit <= 50)
+        {
+            var round = await Task.WhenAll(_clients.Select(c => c.CallToolAsync("list_recent_runs", new Dictionary<string, object?> { ["limit"] = limit },
+                cancellationToken: TestContext.Current.CancellationToken).AsTask()));
+            Assert.All(round, r => Assert.NotEqual(true, r.IsError));
+            limit++;
+            await Task.Delay(400, TestContext.Current.CancellationToken);
+        }
+
+        Assert.All(_replicas, r => Assert.Contains(r.StderrLines, l => l.Contains("is back", StringComparison.Ordinal)));
+        Assert.True(redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Count() > keysBefore, "nothing was written to Redis after it returned");
+    }
+
+    [Fact]
+    public async Task Two_API_keys_on_one_Redis_never_read_each_others_entries_and_no_secret_is_stored()
+    {
+        await StartReplicasAsync(1, FakeWandbServer.ApiKey);
+        await StartReplicasAsync(1, FakeWandbServer.OtherApiKey);
+        Assert.InRange(await BurstAsync(1, FinishedRunId, [_clients[0]]), 1, 2);
+
+        var start = DateTimeOffset.UtcNow;
+        await BurstAsync(1, FinishedRunId, [_clients[1]]);
+        var other = _wandb.RequestsSince(start);
+        Assert.NotEmpty(other); // the second team read W&B itself, not the first team's entry
+        Assert.All(other, r => Assert.Equal(FakeWandbServer.OtherApiKey, r.ApiKey));
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Select(k => k.ToString()).ToList();
+        Assert.Equal(2, keys.Select(k => k.Split(":k")[1][..16]).Distinct().Count()); // two key hashes, one per team
+        Assert.All(keys, k => Assert.Contains($"{_wandb.BaseUrl}:{Entity}/{Project}", k));
+        foreach (var key in keys)
+        {
+            Assert.DoesNotContain(FakeWandbServer.ApiKey, key);
+            Assert.DoesNotContain(FakeWandbServer.OtherApiKey, key);
+            var stored = System.Text.Encoding.Latin1.GetString((byte[])redis.GetDatabase().HashGet(key, "data")!);
+            Assert.DoesNotContain("fakekey", stored);
+            Assert.DoesNotContain("otherkey", stored);
+        }
+    }
+
+}
