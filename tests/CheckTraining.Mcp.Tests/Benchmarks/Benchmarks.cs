@@ -10,7 +10,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 /// TestResults/benchmarks.md. Run: CHECKTRAINING_BENCH=1 dotnet test --filter Category=Benchmark
 /// </summary>
 [Trait("Category", "Benchmark")]
-[Collection(ModalCollection.Name)]
+[Collection(BenchmarkCollection.Name)]
 public sealed class Benchmarks
 {
     private static bool Enabled => BenchmarkReport.Enabled;

@@ -11,7 +11,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 /// Skipped unless CHECKTRAINING_BENCH=1.
 /// </summary>
 [Trait("Category", "Benchmark")]
-[Collection(ModalCollection.Name)]
+[Collection(BenchmarkCollection.Name)]
 public sealed class CheckTrainingBenchmarks
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 /// CHECKTRAINING_BENCH_SERVERS="name=command args;name=command args". Skipped unless CHECKTRAINING_BENCH=1.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class StartupBenchmarks
 {
     private const int Rounds = 10;

@@ -8,6 +8,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 
 /// <summary>HTTP under load: one server with 32 concurrent calls, and three replicas with Redis on and off. 50 ms per W&amp;B request.</summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class TeamBenchmarks
 {
     [Fact]

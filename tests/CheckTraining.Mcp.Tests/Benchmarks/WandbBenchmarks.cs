@@ -10,6 +10,7 @@ namespace CheckTraining.Mcp.Tests.Benchmarks;
 /// injected per request (the real API is that far away). Skipped unless CHECKTRAINING_BENCH=1.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class WandbBenchmarks
 {
     [Theory]

@@ -37,6 +37,11 @@ public sealed class ToolPackageTests
         var exe = Path.Combine(cache, $"checktraining.mcp.{rid}", Version, "tools", "any", rid, "CheckTraining.Mcp");
         Assert.True(File.Exists(exe), "expected the Native AOT package at " + exe);
         Assert.Equal("\u007fELF", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(exe), 0, 4));
+        // plot_run's native libraries and fonts travel with the binary.
+        foreach (var file in new[] { "libSkiaSharp.so", "libHarfBuzzSharp.so", Path.Combine("Fonts", "DejaVuSans.ttf"), Path.Combine("Fonts", "DejaVuSans-Bold.ttf") })
+        {
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, file)), file + " is missing from the package");
+        }
     }
 
     [Fact]

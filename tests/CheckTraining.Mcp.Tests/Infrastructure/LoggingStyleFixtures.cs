@@ -13,6 +13,10 @@ public static class LoggingStyleFixtures
     public const string SplitRunningId = "split002";
     public const string ResumedId = "resum001";
     public const string CrashedId = "crash001";
+    public const string DivergedId = "nan00001";
+
+    /// <summary>The diverged run's loss is finite for its first rows, then NaN.</summary>
+    public const int DivergedFiniteRows = 300;
     public const int SplitFinishedRowsPerEpoch = 10_000;
 
     /// <summary>Per epoch: change accuracy, position MAE, validation loss.</summary>
@@ -29,6 +33,7 @@ public static class LoggingStyleFixtures
         runs.Add(SplitFinished(now));
         runs.Add(SplitRunning(now));
         runs.Add(Resumed(now));
+        runs.Add(Diverged(now));
         runs.Add(new FakeRun
         {
             Id = CrashedId, DisplayName = "crashed-run", State = "crashed",
@@ -96,6 +101,22 @@ public static class LoggingStyleFixtures
             Id = ResumedId, DisplayName = "resumed-run", State = "running", CreatedAt = now.AddHours(-10), HeartbeatAt = now.AddSeconds(-40),
             Config = new JsonObject { ["epochs"] = 3 },
             Summary = log.Summary(new() { ["epoch"] = 3.0, ["batch/step"] = 599.0, ["batch/pct"] = 60.0 }),
+            History = log.Rows,
+        };
+    }
+
+    /// <summary>Validated epoch 1, then the loss went NaN halfway through epoch 2 (and stayed NaN): still running.</summary>
+    private static FakeRun Diverged(DateTimeOffset now)
+    {
+        var log = new HistoryWriter(now.AddHours(-2), hoursPerRow: 2.0 / 500);
+        log.Train(1, 200, loss: i => 0.5 - i / 1000.0);
+        log.SplitValidation(1, 0.70, 0.58, 0.24);
+        log.Train(2, 300, loss: i => i < DivergedFiniteRows - 200 ? 0.3 : double.NaN);
+        return new FakeRun
+        {
+            Id = DivergedId, DisplayName = "diverged-run", State = "running", CreatedAt = now.AddHours(-2), HeartbeatAt = now.AddSeconds(-20),
+            Config = new JsonObject { ["epochs"] = 3 },
+            Summary = log.Summary(new() { ["epoch"] = 2.0, ["batch/step"] = 299.0, ["batch/pct"] = 99.0 }),
             History = log.Rows,
         };
     }

@@ -88,7 +88,23 @@ public sealed class PlotRunToolTests(WandbServerFixture fx) : IClassFixture<Wand
     [Fact]
     public async Task A_diverged_run_is_drawn_without_its_NaN_values_and_says_so()
     {
-        // The custom run logs "loss" (not the profile's batch/loss), with Infinity in its summary; ask for that key.
+        var (result, r, requests) = await PlotAsync(new() { ["run"] = LoggingStyleFixtures.Url(fx.Wandb.BaseUrl, LoggingStyleFixtures.DivergedId) });
+
+        Assert.Equal(2, requests);
+        Assert.Equal((900, 500), PngSize(Image(result)));
+        var loss = r.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "batch/loss");
+        var run = fx.Wandb.Data.Project(Entity, LoggingStyleFixtures.Project).Single(x => x.Id == LoggingStyleFixtures.DivergedId);
+        var values = run.History.Where(h => h.ContainsKey("batch/loss")).Select(h => (double)h["batch/loss"]!).ToList();
+        Assert.Equal(values.Count(double.IsFinite), loss.GetProperty("points").GetInt32());
+        Assert.Equal(values.Count(double.IsNaN), loss.GetProperty("nonFinite").GetInt32());
+        Assert.Contains("non-finite value(s)", result.Text());
+        Assert.Contains("may have diverged", result.Text());
+    }
+
+    [Fact]
+    public async Task Chosen_metrics_are_plotted_and_unknown_ones_named()
+    {
+        // The custom run logs "loss" (not the profile's batch/loss) and val/acc; ask for those and one it never logged.
         var (result, r, requests) = await PlotAsync(new() { ["run"] = CustomRunId, ["metrics"] = new[] { "loss", "val/acc", "nope/never" } });
 
         Assert.Equal(2, requests);
@@ -121,11 +137,8 @@ public sealed class PlotRunToolTests(WandbServerFixture fx) : IClassFixture<Wand
     public async Task Readme_chart()
     {
         Assert.SkipUnless(Environment.GetEnvironmentVariable("CHECKTRAINING_WRITE_DOCS") == "1", "set CHECKTRAINING_WRITE_DOCS=1 to regenerate docs/plot_run.png");
-        foreach (var (run, file) in new[] { (LoggingStyleFixtures.Url(fx.Wandb.BaseUrl, LoggingStyleFixtures.SplitFinishedId), "plot_run.png"), (SeedRunId, "plot_run-running.png") })
-        {
-            var (result, _, _) = await PlotAsync(new() { ["run"] = run });
-            Directory.CreateDirectory(Path.Combine(RepoPaths.RepoRoot, "docs"));
-            await File.WriteAllBytesAsync(Path.Combine(RepoPaths.RepoRoot, "docs", file), Image(result), TestContext.Current.CancellationToken);
-        }
+        var (result, _, _) = await PlotAsync(new() { ["run"] = LoggingStyleFixtures.Url(fx.Wandb.BaseUrl, LoggingStyleFixtures.SplitFinishedId) });
+        Directory.CreateDirectory(Path.Combine(RepoPaths.RepoRoot, "docs"));
+        await File.WriteAllBytesAsync(Path.Combine(RepoPaths.RepoRoot, "docs", "plot_run.png"), Image(result), TestContext.Current.CancellationToken);
     }
 }
