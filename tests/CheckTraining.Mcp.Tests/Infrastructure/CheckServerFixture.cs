@@ -1,6 +1,9 @@
 namespace CheckTraining.Mcp.Tests.Infrastructure;
 
-/// <summary>Fake W&amp;B, fake modal and the real server over stdio: the setting check_training runs in.</summary>
+/// <summary>
+/// Fake W&amp;B, fake modal and the real server over stdio, with a private checkpoints folder: the setting every
+/// Modal-touching tool runs in. Subclasses seed more data or change settings.
+/// </summary>
 public class CheckServerFixture : IAsyncLifetime
 {
     public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
@@ -13,12 +16,23 @@ public class CheckServerFixture : IAsyncLifetime
 
     public string CheckpointsDir { get; } = Path.Combine(Directory.CreateTempSubdirectory("checktraining-check-").FullName, "checkpoints");
 
-    /// <summary>Cache TTL for this server; 0 (read through) unless a fixture tests the cache.</summary>
-    protected virtual string CacheTtlSeconds => "0";
+    /// <summary>More runs for the fake W&amp;B.</summary>
+    protected virtual void Seed(FakeWandbData data)
+    {
+    }
+
+    /// <summary>The server's environment; the cache reads through (TTL 0) unless a fixture tests it.</summary>
+    protected virtual void Configure(Dictionary<string, string?> environment)
+    {
+        environment["CHECKTRAINING_Modal__ListTimeoutSeconds"] = "5";
+        environment["CHECKTRAINING_Cache__TtlSeconds"] = "0";
+    }
 
     public async ValueTask InitializeAsync()
     {
-        Wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(Now));
+        var data = WandbFixtures.Create(Now);
+        Seed(data);
+        Wandb = await FakeWandbServer.StartAsync(data);
         Modal = new FakeModal(Now);
         var env = McpServerProcess.WandbEnvironment(Wandb);
         foreach (var (k, v) in Modal.ServerEnvironment(CheckpointsDir))
@@ -26,8 +40,7 @@ public class CheckServerFixture : IAsyncLifetime
             env[k] = v;
         }
 
-        env["CHECKTRAINING_Modal__ListTimeoutSeconds"] = "5";
-        env["CHECKTRAINING_Cache__TtlSeconds"] = CacheTtlSeconds;
+        Configure(env);
         Server = await McpServerProcess.StartAsync(env);
     }
 
@@ -44,5 +57,9 @@ public class CheckServerFixture : IAsyncLifetime
 /// <summary>The same, with the read cache on (10 s), for coalescing and TTL tests through the real server.</summary>
 public sealed class CachedCheckServerFixture : CheckServerFixture
 {
-    protected override string CacheTtlSeconds => "10";
+    protected override void Configure(Dictionary<string, string?> environment)
+    {
+        base.Configure(environment);
+        environment["CHECKTRAINING_Cache__TtlSeconds"] = "10";
+    }
 }
