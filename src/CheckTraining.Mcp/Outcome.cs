@@ -11,10 +11,7 @@ public sealed record SectionFailure(string Source, string Kind, string Message);
 /// The outcome of one piece of work: a value, or a <see cref="SectionFailure"/>. A call that gathers several sections
 /// captures each as an outcome, so one failing backend does not fail the whole. Cancellation is never captured.
 /// </summary>
-public readonly record struct Outcome<T>(T? Value, SectionFailure? Failure)
-{
-    public bool Succeeded => Failure is null;
-}
+public readonly record struct Outcome<T>(T? Value, SectionFailure? Failure);
 
 /// <summary>Captures work as an <see cref="Outcome{T}"/>.</summary>
 public static class Outcome

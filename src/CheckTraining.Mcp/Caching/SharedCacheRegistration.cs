@@ -11,24 +11,31 @@ namespace CheckTraining.Mcp.Caching;
 /// <summary>The read cache: HybridCache in process, plus Redis as a shared second level when Cache:Redis is set.</summary>
 internal static class SharedCacheRegistration
 {
-    public static IServiceCollection AddReadCache(this IServiceCollection services, CacheOptions cache)
+    /// <param name="services">The services.</param>
+    /// <param name="redisConfigured">Whether Cache:Redis is set; the value itself is read, validated options first, on first use.</param>
+    public static IServiceCollection AddReadCache(this IServiceCollection services, bool redisConfigured)
     {
         services.AddHybridCache().AddSerializer<CachedRead, CachedReadSerializer>();
         services.AddSingleton<IReadCache, HybridReadCache>();
-        if (string.IsNullOrWhiteSpace(cache.Redis))
+        if (redisConfigured)
         {
-            return services;
+            services.AddSingleton<IDistributedCache>(CreateRedis);
         }
 
+        return services;
+    }
+
+    private static GuardedDistributedCache CreateRedis(IServiceProvider services)
+    {
+        var cache = services.GetRequiredService<IOptions<CacheOptions>>().Value; // validated at start-up: Parse cannot fail here
         // Short timeouts: a slow Redis costs at most this per read. abortConnect=false: start without it, reconnect later.
-        var redis = ConfigurationOptions.Parse(cache.Redis);
+        var redis = ConfigurationOptions.Parse(cache.Redis!);
         redis.AbortOnConnectFail = false;
         redis.ConnectTimeout = redis.SyncTimeout = redis.AsyncTimeout = cache.RedisTimeoutMilliseconds;
         redis.ClientName ??= "check-training";
         var describe = "Redis " + string.Join(",", redis.EndPoints.Select(e => e.ToString())); // never the password
-        services.AddSingleton<IDistributedCache>(sp => new GuardedDistributedCache(
+        return new GuardedDistributedCache(
             new RedisCache(Options.Create(new RedisCacheOptions { ConfigurationOptions = redis, InstanceName = "checktraining:" })),
-            describe, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<GuardedDistributedCache>>()));
-        return services;
+            describe, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<GuardedDistributedCache>>());
     }
 }

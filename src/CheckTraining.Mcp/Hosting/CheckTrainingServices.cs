@@ -43,7 +43,7 @@ public static class CheckTrainingServices
         services.AddSingleton<IPostConfigureOptions<MetricProfileOptions>, MetricProfileDefaults>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddReadCache(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions());
+        services.AddReadCache(redisConfigured: !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]));
         services.AddSingleton<WandbApiKeyProvider>();
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();

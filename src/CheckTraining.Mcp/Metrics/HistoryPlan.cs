@@ -56,9 +56,6 @@ internal sealed class HistoryPlan
     public IReadOnlyDictionary<string, int> ExtraSpecs { get; }
 
     /// <summary>Configured metrics the run logged, then other val* keys it has (categories excluded: they come from the summary).</summary>
-    public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, out IReadOnlyList<string> missing) =>
-        Create(profile, counts, [], out missing);
-
     /// <param name="profile">Which keys mean what.</param>
     /// <param name="counts">The run's history keys and their row counts.</param>
     /// <param name="extraKeys">More series to read in the same request (keys the run never logged are left out).</param>

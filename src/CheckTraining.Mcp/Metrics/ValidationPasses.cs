@@ -7,8 +7,6 @@ namespace CheckTraining.Mcp.Metrics;
 internal sealed record ValidationPass(double? Epoch, long FirstStep, IReadOnlyList<JsonObject> Rows)
 {
     /// <summary>A metric's value in this pass (the last one logged, if it was logged twice).</summary>
-    public JsonNode? Value(string key) => Rows.LastOrDefault(r => r[key] is not null)?[key];
-
     public double? Latest(string key) => Rows.Select(r => JsonValues.AsDouble(r[key])).LastOrDefault(v => v is not null);
 }
 

@@ -14,6 +14,7 @@ public sealed class StartupTests
     [InlineData("CHECKTRAINING_Checkpoints__Volume", "vol*", "Checkpoints:Volume (CHECKTRAINING_Checkpoints__Volume) must name a Modal volume")]
     [InlineData("CHECKTRAINING_Metrics__DefaultGpuCount", "0", "Metrics:DefaultGpuCount (CHECKTRAINING_Metrics__DefaultGpuCount) must be at least 1")]
     [InlineData("CHECKTRAINING_Cache__TtlSeconds", "-1", "Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600")]
+    [InlineData("CHECKTRAINING_Cache__Redis", "localhost,badoption=1", "Cache:Redis (CHECKTRAINING_Cache__Redis) is not a valid StackExchange.Redis connection string")]
     public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
     {
         var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command, RepoPaths.ServerLaunch.Arguments)
