@@ -1,5 +1,3 @@
-using CheckTraining.Mcp.Modal;
-using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;
 
 namespace CheckTraining.Mcp;
@@ -30,7 +28,7 @@ public static class Outcome
         catch (UserFacingException ex)
         {
             logger.LogWarning("{Source} failed: {Message}", source, ex.Message);
-            return Failed<T>(new SectionFailure(source, KindOf(ex), ex.Message));
+            return Failed<T>(new SectionFailure(source, ex.Kind, ex.Message));
         }
         catch (Exception ex)
         {
@@ -43,12 +41,4 @@ public static class Outcome
 
     public static Outcome<T> Failed<T>(SectionFailure failure) => new(default, failure);
 
-    private static string KindOf(UserFacingException ex) => ex switch
-    {
-        WandbException w => w.Kind.ToString(),
-        ModalCliException m => m.Kind.ToString(),
-        InvalidArgumentException => "InvalidArgument",
-        Checkpoints.LocalDiskException => "LocalDiskFull",
-        _ => "Failed",
-    };
 }

@@ -1,5 +1,3 @@
-using CheckTraining.Mcp.Modal;
-
 namespace CheckTraining.Mcp.Apps;
 
 /// <summary>Modal apps as <c>modal app list</c> reports them.</summary>
@@ -7,7 +5,7 @@ public sealed record AppStatusReport(
     string? Filter,
     DateTimeOffset AsOf,
     int RunningCount,
-    IReadOnlyList<ModalApp> Apps,
+    IReadOnlyList<AppView> Apps,
     int ListedByModal,
     bool Truncated,
     IReadOnlyList<string> Notes);

@@ -17,9 +17,9 @@ public sealed class AppStatusService(ModalAppReader reader)
         }
 
         var list = await reader.ListAsync(cancellationToken);
-        var apps = list.Apps;
+        var apps = list.Apps.Select(AppView.From).ToList();
 
-        List<ModalApp> shown;
+        List<AppView> shown;
         bool truncated;
         if (filter is not null)
         {
@@ -30,7 +30,7 @@ public sealed class AppStatusService(ModalAppReader reader)
         }
         else
         {
-            var active = apps.Where(a => a.Phase is "active" or "starting" or "stopping").ToList();
+            var active = apps.Where(a => a.IsLive).ToList();
             var others = apps.Except(active).ToList();
             shown = active.Concat(others.Take(MaxOthers)).ToList();
             truncated = others.Count > MaxOthers;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Modal;
 
@@ -15,7 +16,7 @@ internal static class AppMatcher
         var candidates = list.Apps
             .Where(a => string.IsNullOrWhiteSpace(options.AppName) || a.Name.Equals(options.AppName.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var live = candidates.Count(IsLive);
+        var live = candidates.Count(a => AppView.From(a).IsLive);
         var named = string.IsNullOrWhiteSpace(options.AppName) ? "" : $" named '{options.AppName.Trim()}'";
         if (runCreatedAt is not { } created)
         {
@@ -33,16 +34,14 @@ internal static class AppMatcher
         {
             return new AppMatch(null,
                 $"No app{named} was created within {window} ({candidates.Count} app(s){named} listed, {live} live). " +
-                "A resumed run starts a new app later than its W&B creation time; get_app_status lists every app.",
+                "A resumed run starts a new app later than its W&B creation time.",
                 null, candidates.Count, live, list.ReadAt);
         }
 
         var offset = best.Minutes < 0 ? $"{Num(-best.Minutes)} min before" : $"{Num(best.Minutes)} min after";
-        return new AppMatch(best.App, $"created {offset} the W&B run (window: {window})", Math.Round(best.Minutes, 1),
+        return new AppMatch(AppView.From(best.App), $"created {offset} the W&B run (window: {window})", Math.Round(best.Minutes, 1),
             candidates.Count, live, list.ReadAt);
     }
-
-    public static bool IsLive(ModalApp app) => app.Phase is "active" or "starting" or "stopping";
 
     private static string Num(double minutes) => Math.Round(minutes, 1).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CheckTraining.Mcp.Metrics;
-using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Apps;
 
 namespace CheckTraining.Mcp.Check;
 
@@ -37,7 +37,7 @@ internal static class VerdictRules
                     : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {logged} (Modal could not be read).", false);
             }
 
-            if (app is not null && AppMatcher.IsLive(app))
+            if (app is not null && app.IsLive)
             {
                 return activity.Stale
                     ? new CheckVerdict("stale-app-live", $"Stale with a live app: nothing logged for {Minutes(activity.MinutesSinceLastLog)} min, but Modal app {Describe(app)} is still up. It may be hung, or in a long evaluation.", true)
@@ -73,10 +73,10 @@ internal static class VerdictRules
         };
     }
 
-    private static string Describe(ModalApp app) =>
+    private static string Describe(AppView app) =>
         $"{app.Name} ({app.AppId}, {app.State}, {(app.Tasks is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?")} task(s))";
 
-    private static string AppEnd(ModalApp? app) => app is null ? "" : $" Its Modal app {app.AppId} is {app.State}.";
+    private static string AppEnd(AppView? app) => app is null ? "" : $" Its Modal app {app.AppId} is {app.State}.";
 
     private static string Minutes(double? m) => m is { } v ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : "?";
 

@@ -41,7 +41,7 @@ public sealed class CheckpointService(
         var resolved = await reader.GetRunIdentityAsync(reference, cancellationToken);
         var (run, runId, remoteDir, listing) = await ListRunFolderAsync(resolved, fresh: true, cancellationToken);
         var entries = listing.Entries;
-        var entry = entries.FirstOrDefault(e => e.Name == fileName && e.Type == "file") ?? throw new UserFacingException(
+        var entry = entries.FirstOrDefault(e => e.Name == fileName && e.Type == "file") ?? throw new UserFacingException("NotFound",
             $"'{fileName}' is not in {remoteDir} on volume {options.Value.Volume}. Files there: " +
             (entries.Count == 0 ? "none" : string.Join(", ", entries.Take(20).Select(e => e.Name))) + ".");
 
@@ -56,7 +56,7 @@ public sealed class CheckpointService(
                 return Report(run, runId, remoteDir, listing, new CheckpointDownload(fileName, destination, local.Length, "already-present", 0));
             }
 
-            throw new UserFacingException(
+            throw new UserFacingException("DestinationExists",
                 $"{destination} already exists ({local.Length} bytes, modified {local.LastWriteTimeUtc:yyyy-MM-dd HH:mm} UTC) and does not match " +
                 $"{fileName} on the volume ({entry.SizeText ?? "size unknown"}, modified {entry.ModifiedText ?? "?"}). " +
                 "Pass overwrite=true to replace it, or move it away first.");
@@ -88,7 +88,7 @@ public sealed class CheckpointService(
         }
         catch (IOException ex) when (File.Exists(destination) && !overwrite)
         {
-            throw new UserFacingException($"{destination} appeared while downloading; it was left untouched. Pass overwrite=true to replace it.", ex);
+            throw new UserFacingException("DestinationExists", $"{destination} appeared while downloading; it was left untouched. Pass overwrite=true to replace it.", ex);
         }
     }
 
@@ -103,7 +103,7 @@ public sealed class CheckpointService(
             var read = fresh ? await cli.ReadFreshAsync(command, cancellationToken) : await cli.ListAsync(command, cancellationToken);
             return (run, resolved.Run.Id, remoteDir, new VolumeListing(VolumeEntry.ParseListing(read.Body), read.ReadAt));
         }
-        catch (ModalCliException ex) when (ex.Kind == ModalErrorKind.NotFound)
+        catch (ModalCliException ex) when (ex.Reason == ModalErrorKind.NotFound)
         {
             throw new ModalCliException(ModalErrorKind.NotFound,
                 $"No checkpoint folder {remoteDir} on Modal volume '{options.Value.Volume}' for run {run} ({resolved.Run.Id}). " +

@@ -31,7 +31,6 @@ internal sealed class MetricProfileDefaults : IPostConfigureOptions<MetricProfil
         foreach (var metric in options.Validation)
         {
             metric.Label = string.IsNullOrEmpty(metric.Label) ? metric.Key : metric.Label;
-            metric.Goal ??= Metrics.MetricGoals.Infer(metric.Key);
         }
     }
 }

@@ -1,10 +1,14 @@
-using CheckTraining.Mcp.Rendering;
-
 namespace CheckTraining.Mcp.Metrics;
 
-/// <summary>The batch loss over the run, for reports without pictures: a sparkline and, where it is clear, a trend in words.</summary>
-public sealed record LossTrend(string Key, int Points, bool Sampled, double? First, double? Last, double? Min, string? Sparkline, string? Trend)
+/// <summary>
+/// The batch loss over the run, for reports without pictures: its shape in <see cref="ShapePoints"/> bucket means (a
+/// renderer draws them as a sparkline) and, where it is clear, a trend in words.
+/// </summary>
+public sealed record LossTrend(string Key, int Points, bool Sampled, double? First, double? Last, double? Min, IReadOnlyList<double>? Shape, string? Trend)
 {
+    /// <summary>How many numbers the shape holds (and how many points list_recent_runs samples per run).</summary>
+    public const int ShapePoints = 24;
+
     public static LossTrend From(IReadOnlyList<LossPoint> points, bool sampled, string key)
     {
         var finite = points.Where(p => double.IsFinite(p.Value)).ToList();
@@ -13,7 +17,7 @@ public sealed record LossTrend(string Key, int Points, bool Sampled, double? Fir
             return new LossTrend(key, 0, sampled, null, null, null, null, null);
         }
 
-        return new LossTrend(key, finite.Count, sampled, finite[0].Value, finite[^1].Value, finite.Min(p => p.Value),
-            Sparklines.Render(finite.Select(p => p.Value).ToList()), TrendWords.Describe(finite));
+        var shape = SeriesBuckets.Of(finite.Select(p => p.Value).ToList(), ShapePoints);
+        return new LossTrend(key, finite.Count, sampled, finite[0].Value, finite[^1].Value, finite.Min(p => p.Value), shape, TrendWords.Describe(finite));
     }
 }

@@ -30,7 +30,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
         var profile = options.Value;
         var summaryKeys = new[] { "_runtime", "_timestamp", "_wandb", profile.EpochKey }.Concat(profile.Validation.Select(v => v.Key));
         // Each run's loss, sampled to the sparkline's width, rides in the same request.
-        var curveSpec = new JsonObject { ["keys"] = new JsonArray("_step", profile.BatchLossKey), ["samples"] = Rendering.Sparklines.Width };
+        var curveSpec = new JsonObject { ["keys"] = new JsonArray("_step", profile.BatchLossKey), ["samples"] = LossTrend.ShapePoints };
         var page = await reader.GetRecentRunsAsync(limit, state, summaryKeys, WandbRun.TopLevelKeys([profile.EpochsConfigKey]), curveSpec, cancellationToken);
         var now = clock.GetUtcNow();
         var items = page.Runs.Select(run =>
@@ -40,7 +40,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
             var metrics = profile.Validation.Select(v =>
             {
                 var value = JsonValues.AsDouble(run.Summary[v.Key]) is { } d && double.IsFinite(d) ? d : (double?)null;
-                return new HeadlineMetric(v.Key, v.Label, value, v.Percent, Targets.Meets(v.Goal, v.Target, value));
+                return new HeadlineMetric(v.Key, v.Label, value, v.Percent, Targets.Meets(MetricGoals.Of(v), v.Target, value));
             }).ToList();
             var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
             var loss = page.Curves.GetValueOrDefault(run.Id, [])

@@ -26,7 +26,7 @@ internal static class RunActivityCalculator
             "finished" => $"Finished {ago}.",
             // W&B infers "crashed" from missed heartbeats and has flipped live runs to it (wandb/wandb#1526).
             "crashed" when heartbeatAge < staleAfterMinutes =>
-                $"W&B says crashed, but the last heartbeat was {Describe(heartbeatAge)}: it may still be training; check get_app_status.",
+                $"W&B says crashed, but the last heartbeat was {Describe(heartbeatAge)}: it may still be training; check its Modal app.",
             _ => $"State '{run.State}', last seen {ago}.",
         };
         return new RunActivity(lastLog, Targets.Round(logAge, 1), run.HeartbeatAt, Targets.Round(heartbeatAge, 1), stale, verdict);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CheckTraining.Mcp.Rendering;
 
 namespace CheckTraining.Mcp.Metrics;
 
@@ -18,7 +17,7 @@ internal static class TrendWords
             return null; // too few points to call a trend
         }
 
-        var b = Sparklines.Buckets(points.Select(p => p.Value).ToList(), Buckets);
+        var b = SeriesBuckets.Of(points.Select(p => p.Value).ToList(), Buckets);
         var range = b.Max() - b.Min();
         if (range <= 1e-12 || range <= Math.Abs(b[0]) * 0.01)
         {

@@ -48,7 +48,8 @@ internal static class ValidationTableBuilder
             var values = kept.Select(k => nonFinite.Check($"{m.Key}@{k.Pass.FirstStep}", k.Pass.Latest(m.Key))).ToList();
             var latest = values.LastOrDefault(v => v is not null);
             var configured = profile.Validation.Any(v => v.Key == m.Key);
-            return new ValidationMetric(m.Key, m.Label, m.Target, m.Goal, m.Percent, values, latest, Targets.Meets(m.Goal, m.Target, latest), configured);
+            var goal = MetricGoals.Of(m);
+            return new ValidationMetric(m.Key, m.Label, m.Target, goal, m.Percent, values, latest, Targets.Meets(goal, m.Target, latest), configured);
         }).ToList();
         return new ValidationTable(epochs, metrics, inferred, plan.ValidationSampled);
     }

@@ -15,7 +15,8 @@ public enum ModalErrorKind
 }
 
 /// <summary>A Modal CLI failure with an actionable message (stderr tail trimmed and scrubbed of tokens).</summary>
-public sealed class ModalCliException(ModalErrorKind kind, string message, Exception? inner = null) : UserFacingException(message, inner)
+public sealed class ModalCliException(ModalErrorKind kind, string message, Exception? inner = null) : UserFacingException(kind.ToString(), message, inner)
 {
-    public ModalErrorKind Kind { get; } = kind;
+    /// <summary>The typed kind, for Modal code that branches on it.</summary>
+    public ModalErrorKind Reason { get; } = kind;
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using CheckTraining.Mcp.Apps;
-using CheckTraining.Mcp.Modal;
 
 namespace CheckTraining.Mcp.Rendering;
 
@@ -38,12 +37,12 @@ internal static class AppStatusMarkdown
     }
 
     /// <summary>One app in a sentence, e.g. "melee-train (ap-…) ephemeral (detached), 1 task(s), up 4.2h".</summary>
-    public static string Line(ModalApp a) =>
+    public static string Line(AppView a) =>
         $"{a.Name} ({a.AppId}) {a.State}, {Tasks(a)} task(s), " + (a.UptimeHours is not null ? "up " : "") + Uptime(a) +
         (a.StoppedAt is { } s ? $", stopped {Format.Time(s)}" : "");
 
-    private static string Tasks(ModalApp a) => a.Tasks?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+    private static string Tasks(AppView a) => a.Tasks?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
 
-    private static string Uptime(ModalApp a) =>
+    private static string Uptime(AppView a) =>
         a.UptimeHours is { } u ? Format.Hours(u) : a.RanHours is { } ran ? $"ran {Format.Hours(ran)}" : "";
 }

@@ -20,7 +20,7 @@ internal static class ChartFonts
         var bold = Path.Combine(folder, "DejaVuSans-Bold.ttf");
         if (!File.Exists(regular) || !File.Exists(bold))
         {
-            throw new UserFacingException(
+            throw new UserFacingException("FontsMissing",
                 $"The chart fonts are missing from {folder} (DejaVuSans.ttf, DejaVuSans-Bold.ttf); reinstall the server, they ship beside the binary.");
         }
 

@@ -70,7 +70,7 @@ internal static class CheckTrainingMarkdown
                 .Select(f => $"- {f.Name} ({f.Size ?? "?"}, modified {Format.Time(f.Modified)})")));
             if (c.Files.Count > MaxCheckpointFiles)
             {
-                sb.AppendLine($"- … {c.Files.Count - MaxCheckpointFiles} more (pull_checkpoint with list_only=true lists them all)");
+                sb.AppendLine($"- … {c.Files.Count - MaxCheckpointFiles} more");
             }
         }
         else if (r.CheckpointsError is { } e)

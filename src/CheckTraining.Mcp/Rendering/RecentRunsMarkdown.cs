@@ -25,7 +25,7 @@ internal static class RecentRunsMarkdown
             var heartbeat = run.MinutesSinceHeartbeat is { } m ? $"{m:0} min ago" + (run.Stale ? " ⚠️ STALE" : "") : "?";
             var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + Format.Mark(x.MeetsTarget));
             sb.AppendLine($"| [{run.DisplayName}]({run.Url}) | {run.Id} | {run.State} | {Format.Time(run.CreatedAt)} | {Format.Hours(run.RuntimeHours)} | " +
-                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {run.Loss.Sparkline ?? ""} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu}) |");
+                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {Sparklines.Render(run.Loss.Shape) ?? ""} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu}) |");
         }
 
         if (r.MoreMayExist)

@@ -42,7 +42,7 @@ internal static class RunMetricsMarkdown
         sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
                       (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
                       $" ({Format.Points(pr.BatchPercent)}%), batch loss {Format.Loss(pr.BatchLoss)}");
-        if (r.Loss.Sparkline is { } spark)
+        if (Sparklines.Render(r.Loss.Shape) is { } spark)
         {
             sb.AppendLine($"Loss trend: {spark} {Format.Loss(r.Loss.First)} → {Format.Loss(r.Loss.Last)}" +
                           (r.Loss.Trend is { } words ? $" ({words})" : ""));

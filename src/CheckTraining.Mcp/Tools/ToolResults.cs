@@ -16,7 +16,7 @@ internal static class ToolResults
         Func<Task<T>> work, Func<T, string> render)
     {
         var outcome = await Outcome.CaptureAsync(tool, logger, work);
-        return outcome.Failure is { } failure ? Error(failure.Message) : Success(outcome.Value!, type, render(outcome.Value!));
+        return outcome.Failure is { } failure ? Error(ToolHints.Explain(failure)) : Success(outcome.Value!, type, render(outcome.Value!));
     }
 
     public static CallToolResult Success<T>(T value, JsonTypeInfo<T> type, string text, params IEnumerable<ContentBlock> extra) => new()

@@ -6,6 +6,7 @@ public enum WandbErrorKind
     Unauthorized,
     Forbidden,
     NotFound,
+    RunNotFound,
     RateLimited,
     ServerError,
     Unreachable,
@@ -17,7 +18,8 @@ public enum WandbErrorKind
 
 /// <summary>A W&amp;B failure with an actionable message.</summary>
 public sealed class WandbException(WandbErrorKind kind, string message, Exception? inner = null)
-    : UserFacingException(message, inner)
+    : UserFacingException(kind.ToString(), message, inner)
 {
-    public WandbErrorKind Kind { get; } = kind;
+    /// <summary>The typed kind, for W&amp;B code that branches on it.</summary>
+    public WandbErrorKind Reason { get; } = kind;
 }

@@ -58,9 +58,9 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
         var newest = Nodes(project["newest"]).FirstOrDefault();
         if (newest is null)
         {
-            throw new WandbException(WandbErrorKind.NotFound, reference.Kind == RunReferenceKind.Latest
+            throw new WandbException(WandbErrorKind.RunNotFound, reference.Kind == RunReferenceKind.Latest
                 ? $"Project {scope} has no runs yet."
-                : $"No run with id or display name '{reference}' in {scope}. Call list_recent_runs to see recent run ids and names.");
+                : $"No run named '{reference}' (id or display name) in {scope}.");
         }
 
         var run = WandbRun.FromNode(newest);

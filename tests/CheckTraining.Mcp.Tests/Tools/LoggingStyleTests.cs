@@ -44,7 +44,7 @@ public sealed class LoggingStyleTests(WandbServerFixture fx) : IClassFixture<Wan
         Assert.True(loss.GetProperty("sampled").GetBoolean());
         Assert.InRange(loss.GetProperty("points").GetInt32(), 900, 1000);
         Assert.StartsWith("falling", loss.GetProperty("trend").GetString());
-        Assert.InRange(loss.GetProperty("sparkline").GetString()!.Length, 12, 24);
+        Assert.InRange(loss.GetProperty("shape").GetArrayLength(), 12, 24);
     }
 
     [Fact]

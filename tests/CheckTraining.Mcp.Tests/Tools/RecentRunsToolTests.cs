@@ -1,3 +1,4 @@
+using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Tests.Infrastructure;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 
@@ -30,10 +31,12 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
         // Each run's loss sparkline comes in the same single request; the seed run's loss falls, the custom run logs none.
         var loss = seed.GetProperty("loss");
         Assert.Equal(24, loss.GetProperty("points").GetInt32());
-        Assert.Equal(24, loss.GetProperty("sparkline").GetString()!.Length);
+        var shape = loss.GetProperty("shape").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(24, shape.Count);
+        Assert.True(shape[0] > shape[^1], "a falling loss's shape falls");
         Assert.StartsWith("falling", loss.GetProperty("trend").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, runs[1].GetProperty("loss").GetProperty("sparkline").ValueKind);
-        Assert.Contains(loss.GetProperty("sparkline").GetString()!, result.Text());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, runs[1].GetProperty("loss").GetProperty("shape").ValueKind);
+        Assert.Contains(Sparklines.Render(shape)!, result.Text()); // the text draws the same shape
         Assert.Equal($"{fx.Wandb.BaseUrl}/{Entity}/{Project}/runs/{SeedRunId}", seed.GetProperty("url").GetString());
 
         // Only the listed summary keys are requested, not whole summaries.

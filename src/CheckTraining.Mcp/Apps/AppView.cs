@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using CheckTraining.Mcp.Modal;
+
+namespace CheckTraining.Mcp.Apps;
+
+/// <summary>
+/// One Modal app as reports show it. <c>Phase</c> is our reading of Modal's state text: active, starting, stopping,
+/// ended or unknown. <c>UptimeHours</c> is set for active apps, <c>RanHours</c> for ended ones.
+/// </summary>
+public sealed record AppView(
+    string AppId,
+    string Name,
+    string State,
+    string Phase,
+    int? Tasks,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? StoppedAt,
+    double? UptimeHours,
+    double? RanHours)
+{
+    /// <summary>Up, or on its way up or down: it may hold a container.</summary>
+    [JsonIgnore]
+    public bool IsLive => Phase is "active" or "starting" or "stopping";
+
+    public static AppView From(ModalApp a) => new(a.AppId, a.Name, a.State, a.Phase, a.Tasks, a.CreatedAt, a.StoppedAt, a.UptimeHours, a.RanHours);
+}
