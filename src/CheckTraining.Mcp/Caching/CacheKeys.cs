@@ -9,8 +9,12 @@ namespace CheckTraining.Mcp.Caching;
 /// </summary>
 public static class CacheKeys
 {
-    public static string Wandb(string baseUrl, string apiKey, string? entity, string? project, string operation, string variablesJson) =>
-        $"ct:wandb:{baseUrl.TrimEnd('/')}:{entity}/{project}:k{Hash(apiKey)}:{operation}:{Hash(variablesJson)}";
+    /// <summary>
+    /// A W&amp;B answer's key. It carries a hash of the query document as well as its name, so replicas of two versions
+    /// sharing one Redis during a rolling upgrade never serve each other answers of another shape.
+    /// </summary>
+    public static string Wandb(string baseUrl, string apiKey, string? entity, string? project, string operation, string document, string variablesJson) =>
+        $"ct:wandb:{baseUrl.TrimEnd('/')}:{entity}/{project}:k{Hash(apiKey)}:{operation}:d{Hash(document)}:{Hash(variablesJson)}";
 
     public static string Modal(string? tokenId, string? profile, string? environment, IEnumerable<string> arguments) =>
         $"ct:modal:t{Hash(tokenId ?? "")}:{profile}:{environment}:{Hash(string.Join('\x1f', arguments))}";

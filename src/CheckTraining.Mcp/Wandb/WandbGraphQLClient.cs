@@ -32,7 +32,7 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
         var apiKey = keys.GetRequiredKey(); // fail fast, before any retry loop, when no key is configured
         var variablesJson = variables.ToJsonString();
         var key = CacheKeys.Wandb(options.Value.BaseUrl, apiKey, JsonValues.AsString(variables["entity"]),
-            JsonValues.AsString(variables["project"]), query.Name, variablesJson);
+            JsonValues.AsString(variables["project"]), query.Name, query.Document, variablesJson);
         var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, ct), cancellationToken);
         return new WandbData(LenientJson.Parse(read.Body) as JsonObject ?? [], read.ReadAt);
     }
