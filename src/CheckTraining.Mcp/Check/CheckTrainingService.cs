@@ -1,5 +1,8 @@
+using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Checkpoints;
+using CheckTraining.Mcp.Compare;
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
 using CheckTraining.Mcp.Wandb;
@@ -10,12 +13,14 @@ namespace CheckTraining.Mcp.Check;
 
 /// <summary>
 /// The seed skill's whole check in one call: the W&amp;B report and <c>modal app list</c> run concurrently (and the run's
-/// volume listing, when asked), then the two views are joined into a verdict. At most 2 W&amp;B requests, 1 app list and
+/// volume listing, when asked), then the two views are joined into a verdict that says why. The run's GPU sample, its
+/// console tail and a baseline ride in the report's own second request: at most 2 W&amp;B requests, 1 app list and
 /// 1 volume listing. Knows nothing about MCP.
 /// </summary>
 public sealed class CheckTrainingService(
-    RunMetricsService metrics, ModalAppReader apps, CheckpointService checkpoints, IOptions<ModalOptions> modal, TimeProvider clock,
-    ILogger<CheckTrainingService> logger)
+    RunMetricsService metrics, ModalAppReader apps, CheckpointService checkpoints, SecretRedactor redactor,
+    IOptions<ModalOptions> modal, IOptions<DiagnosisOptions> diagnosis, IOptions<CompareRunsOptions> compare, IOptions<MetricProfileOptions> profile,
+    TimeProvider clock, ILogger<CheckTrainingService> logger)
 {
     public async Task<CheckTrainingReport> CheckAsync(RunReference reference, bool includeCheckpoints, CancellationToken cancellationToken)
     {
@@ -23,11 +28,11 @@ public sealed class CheckTrainingService(
         var appList = Outcome.CaptureAsync("Modal", logger, () => apps.ListAsync(cancellationToken));
         var resolved = await Outcome.CaptureAsync("W&B", logger, () => metrics.ResolveAsync(reference, cancellationToken));
 
-        Task<Outcome<RunMetricsReport>> report;
+        Task<Outcome<Reading>> reading;
         Task<Outcome<CheckpointReport>>? listing = null;
         if (resolved.Value is { } run)
         {
-            report = Outcome.CaptureAsync("W&B", logger, () => metrics.BuildAsync(run, cancellationToken));
+            reading = Outcome.CaptureAsync("W&B", logger, () => ReadAsync(run, cancellationToken));
             if (includeCheckpoints)
             {
                 // The run resolved above, never a second lookup: "latest" cannot pair one run's metrics with another's checkpoints.
@@ -36,7 +41,7 @@ public sealed class CheckTrainingService(
         }
         else
         {
-            report = Task.FromResult(Outcome.Failed<RunMetricsReport>(resolved.Failure!));
+            reading = Task.FromResult(Outcome.Failed<Reading>(resolved.Failure!));
             if (includeCheckpoints)
             {
                 listing = Task.FromResult(Outcome.Failed<CheckpointReport>(new SectionFailure("Modal volume", "NeedsRun",
@@ -44,11 +49,54 @@ public sealed class CheckTrainingService(
             }
         }
 
-        await Task.WhenAll(appList, report, listing ?? Task.CompletedTask);
-        var (runReport, appOutcome, listOutcome) = (await report, await appList, listing is null ? default : await listing);
-        var match = appOutcome.Value is { } list ? AppMatcher.Match(list, runReport.Value?.Run.CreatedAt, modal.Value) : null;
-        var asOf = new[] { runReport.Value?.AsOf, match?.AsOf, listOutcome.Value?.AsOf }.OfType<DateTimeOffset>().DefaultIfEmpty(clock.GetUtcNow()).Min();
-        return new CheckTrainingReport(VerdictRules.Decide(runReport.Value, match), asOf,
-            runReport.Value, runReport.Failure, match, appOutcome.Failure, listOutcome.Value, listOutcome.Failure);
+        await Task.WhenAll(appList, reading, listing ?? Task.CompletedTask);
+        var (read, appOutcome, listOutcome) = (await reading, await appList, listing is null ? default : await listing);
+        return Join(read, appOutcome, listOutcome);
+    }
+
+    /// <summary>The second request with everything the verdict needs, and what it says.</summary>
+    private sealed record Reading(RunMetricsReport Report, GpuUsage? Gpu, ConsoleError? Error, BaselineHeadline? Baseline, string? BaselineNote);
+
+    private async Task<Reading> ReadAsync(ResolvedRun run, CancellationToken cancellationToken)
+    {
+        var d = diagnosis.Value;
+        var choice = compare.Value.InCheckTraining ? BaselineChoice.For(run.Run, run.Scope, null, compare.Value) : null;
+        // The console tail names a crash's error; a finished run needs none.
+        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter);
+        var read = await metrics.ReadAsync(run, extras, cancellationToken);
+        var report = read.Report;
+        var gpu = read.Details.Events is { } events
+            ? GpuUsageCalculator.From(events, run.Run.Gpu, report.Run.State == "running", !report.Activity.Stale, clock.GetUtcNow(), d)
+            : null;
+        var error = read.Details.Logs is { Lines.Count: > 0 } logs
+            ? ConsoleTailBuilder.Build("W&B console", logs.Total,
+                logs.Lines.Select(l => new ConsoleTailLine(l.Number, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList(), null, redactor, []).Error
+            : null;
+        BaselineHeadline? headline = null;
+        string? note = null;
+        if (choice is not null && read.Details.Baseline is { } found)
+        {
+            var (other, _) = metrics.BuildBaseline(run.Scope, found, read.Plan, read.Details.ReadAt);
+            var validation = ComparisonBuilder.Validation(report, other, out var latest);
+            headline = new BaselineHeadline(other.Run, choice.ChosenBy, latest, validation);
+        }
+        else if (choice is not null && read.Details.BaselineAsked)
+        {
+            note = choice.NoneFound(run.Scope);
+        }
+
+        return new Reading(report, gpu, error, headline, note);
+    }
+
+    private CheckTrainingReport Join(Outcome<Reading> read, Outcome<ModalAppList> appOutcome, Outcome<CheckpointReport> listOutcome)
+    {
+        var runReport = read.Value?.Report;
+        var match = appOutcome.Value is { } list ? AppMatcher.Match(list, runReport?.Run.CreatedAt, modal.Value) : null;
+        var live = appOutcome.Value?.Apps.Select(AppView.From).Where(a => a.IsLive).ToList() ?? [];
+        var facts = new VerdictFacts(runReport, read.Failure, match, live, read.Value?.Gpu, read.Value?.Error, profile.Value.StaleAfterMinutes);
+        var asOf = new[] { runReport?.AsOf, match?.AsOf, listOutcome.Value?.AsOf }.OfType<DateTimeOffset>().DefaultIfEmpty(clock.GetUtcNow()).Min();
+        return new CheckTrainingReport(VerdictRules.Decide(facts), asOf, runReport, read.Failure, match, appOutcome.Failure,
+            runReport is null ? live : live.Take(10).ToList(), read.Value?.Gpu, read.Value?.Error, read.Value?.Baseline, read.Value?.BaselineNote,
+            listOutcome.Value, listOutcome.Failure);
     }
 }

@@ -1,84 +1,186 @@
 using System.Globalization;
-using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Apps;
+using CheckTraining.Mcp.Diagnosis;
+using CheckTraining.Mcp.Metrics;
 
 namespace CheckTraining.Mcp.Check;
 
 /// <summary>
-/// Joins what W&amp;B says about the run with what Modal says about its app. The facts that matter most show only in the
-/// join: a run W&amp;B still calls running whose container is gone, or a finished run whose app still holds a GPU.
+/// Joins what W&amp;B says about the run with what Modal says about its app, and says why. The facts that matter most
+/// show only in the join: a run W&amp;B still calls running whose container is gone, a live app whose GPUs sit idle
+/// while nothing is logged (hung), a NaN loss still burning GPU, or a finished run whose app still holds a GPU.
 /// </summary>
 internal static class VerdictRules
 {
+    private const int MaxAppsListed = 5;
+
+    /// <summary>A run that logged this recently is alive somewhere, whatever the app match says.</summary>
+    private const double JustLoggedMinutes = 5;
+
     private static readonly string[] Terminal = ["finished", "crashed", "failed", "killed"];
 
-    /// <param name="run">The W&amp;B report, or null when W&amp;B could not be read.</param>
-    /// <param name="apps">The app match, or null when Modal could not be read.</param>
-    public static CheckVerdict Decide(RunMetricsReport? run, AppMatch? apps)
+    public static CheckVerdict Decide(VerdictFacts f)
     {
-        if (run is null)
+        if (f.Run is not { } run)
         {
-            var live = apps is null ? "Modal could not be read either." : $"Modal lists {apps.LiveCandidates} live app(s).";
-            return new CheckVerdict("unknown", $"Unknown: W&B could not be read, so the run's state is unknown. {live}", true);
+            return Unread(f);
         }
 
-        var state = run.Run.State;
-        var activity = run.Activity;
-        var app = apps?.App;
-        var appHolds = app is { Phase: "active" } && app.Tasks is not 0; // unknown task count: assume it may hold a GPU
-        var logged = activity.MinutesSinceLastLog is { } m ? $"{Minutes(m)} min ago" : "at an unknown time";
-
-        if (state == "running")
+        if (run.Run.State == "running")
         {
-            if (apps is null)
-            {
-                return activity.Stale
-                    ? new CheckVerdict("stale", $"Stale: W&B says running but nothing was logged for {Minutes(activity.MinutesSinceLastLog)} min; Modal could not be read to tell whether the container is up.", true)
-                    : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {logged} (Modal could not be read).", false);
-            }
-
-            if (app is not null && app.IsLive)
-            {
-                return activity.Stale
-                    ? new CheckVerdict("stale-app-live", $"Stale with a live app: nothing logged for {Minutes(activity.MinutesSinceLastLog)} min, but Modal app {Describe(app)} is still up. It may be hung, or in a long evaluation.", true)
-                    : new CheckVerdict("healthy", $"Healthy: running, last log {logged}; Modal app {Describe(app)} is up.", false);
-            }
-
-            if (app is not null || apps.LiveCandidates == 0)
-            {
-                var why = app is not null
-                    ? $"its Modal app {app.AppId} is {app.State}" + (app.StoppedAt is { } s ? $" (since {s.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)})" : "")
-                    : "Modal lists no live app for it";
-                return new CheckVerdict("container-gone",
-                    $"Container gone: W&B still says running (last log {logged}), but {why}. W&B will mark the run crashed only when its heartbeat times out.", true);
-            }
-
-            return activity.Stale
-                ? new CheckVerdict("stale", $"Stale: nothing logged for {Minutes(activity.MinutesSinceLastLog)} min, and no live Modal app was created near the run's start ({apps.LiveCandidates} other live app(s)).", true)
-                : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {logged}; no Modal app was created near the run's start ({apps.LiveCandidates} other live app(s): a resumed run?).", false);
+            return Running(f, run);
         }
 
-        if (Terminal.Contains(state) && appHolds)
+        var app = f.Apps?.App;
+        if (Terminal.Contains(run.Run.State) && app is { Phase: "active" } && app.Tasks is not 0) // unknown task count: it may hold a GPU
         {
             return new CheckVerdict("gpu-still-held",
-                $"GPU may still be billed: W&B says {state}, but Modal app {Describe(app!)} is still up. Stopping it is your call " +
+                $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app)} is still up. Stopping it is your call " +
                 "(Modal dashboard or `modal app stop`); this server never stops anything.", true);
         }
 
-        return state switch
+        return run.Run.State switch
         {
-            "finished" => new CheckVerdict("finished", $"Finished: {activity.Verdict}" + AppEnd(app), false),
-            "crashed" or "failed" or "killed" => new CheckVerdict("crashed", $"{Capitalized(state)}: {activity.Verdict}" + AppEnd(app), true),
-            _ => new CheckVerdict("other", $"W&B state '{state}': {activity.Verdict}", state is "preempting" or "preempted"),
+            "finished" => new CheckVerdict("finished", $"Finished: {run.Activity.Verdict}" + AppEnd(app), false),
+            "crashed" or "failed" or "killed" => Crashed(f, run, app),
+            _ => new CheckVerdict("other", $"W&B state '{run.Run.State}': {run.Activity.Verdict}", run.Run.State is "preempting" or "preempted"),
         };
     }
 
+    private static CheckVerdict Unread(VerdictFacts f)
+    {
+        var live = f.Apps is null ? "Modal could not be read either." : LiveAppsSentence(f.LiveApps);
+        return f.RunError is { Kind: "RunNotFound" } notFound
+            ? new CheckVerdict("not-found", $"Not found: {notFound.Message} {live}", true)
+            : new CheckVerdict("unknown", $"Unknown: W&B could not be read, so the run's state is unknown. {live}", true);
+    }
+
+    private static CheckVerdict Running(VerdictFacts f, RunMetricsReport run)
+    {
+        var activity = run.Activity;
+        var app = f.Apps?.App;
+        var gpu = f.Gpu;
+        var stale = $"nothing logged for {Durations.Of(activity.MinutesSinceLastLog)}";
+        if (run.Divergence is { AtLastLog: true } d)
+        {
+            return new CheckVerdict("diverged", $"Diverged: {d.Key} is non-finite{Since(d)} and still at the last log, so the run is burning GPU for nothing" +
+                (app is { IsLive: true } ? $"; Modal app {app.AppId} is up{Billing(gpu)}." : "."), true);
+        }
+
+        if (f.Apps is null)
+        {
+            return activity.Stale
+                ? new CheckVerdict("stale", $"Stale: W&B says running but {stale}{GpuNote(gpu)}; Modal could not be read to tell whether the container is up.", true)
+                : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}{GpuLine(gpu)} (Modal could not be read).", gpu?.MemoryHigh ?? false);
+        }
+
+        if (app is { IsLive: true })
+        {
+            return LiveApp(run, app, gpu, stale, f.StaleAfterMinutes);
+        }
+
+        if (app is not null || f.Apps.LiveCandidates == 0)
+        {
+            return Gone(run, app);
+        }
+
+        return activity.Stale
+            ? new CheckVerdict("stale", $"Stale: {stale}, and no live Modal app was created near the run's start ({f.Apps.LiveCandidates} other live app(s)){GpuNote(gpu)}.", true)
+            : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; no Modal app was created near the run's start " +
+                                          $"({f.Apps.LiveCandidates} other live app(s): a resumed run?){GpuLine(gpu)}", gpu?.MemoryHigh ?? false);
+    }
+
+    private static CheckVerdict LiveApp(RunMetricsReport run, AppView app, GpuUsage? gpu, string stale, double staleAfterMinutes)
+    {
+        var activity = run.Activity;
+        if (!activity.Stale)
+        {
+            return new CheckVerdict("healthy", $"Healthy: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}",
+                gpu is not null && (gpu.MemoryHigh || gpu.UnderUsed));
+        }
+
+        var heartbeatFresh = activity.MinutesSinceHeartbeat <= staleAfterMinutes;
+        if (gpu is { Idle: true } && heartbeatFresh)
+        {
+            return new CheckVerdict("hung",
+                $"Hung: alive (heartbeat {Durations.Ago(activity.MinutesSinceHeartbeat)}) but {stale} and {AllGpus(gpu)} idle " +
+                $"({GpuWords.Pct(gpu.RecentUtilization)} over the last {gpu.RecentWindowMinutes:0.#} min); Modal app {app.AppId} is up{Billing(gpu)}.", true);
+        }
+
+        var why = gpu switch
+        {
+            null => "It may be hung, or in a long evaluation (W&B has no GPU metrics for it).",
+            { Idle: true } => $"Its GPUs are idle ({GpuWords.Pct(gpu.RecentUtilization)}) and its heartbeat is old too: the process may have died inside a live container.",
+            _ => $"GPUs at {GpuWords.Pct(gpu.RecentUtilization)}: likely a long evaluation or a checkpoint save.",
+        };
+        return new CheckVerdict("stale-app-live", $"Stale with a live app: {stale}, but Modal app {Describe(app)} is still up. {why}", true);
+    }
+
+    private static CheckVerdict Gone(RunMetricsReport run, AppView? app)
+    {
+        var activity = run.Activity;
+        var logged = Durations.Ago(activity.MinutesSinceLastLog);
+        if (activity.MinutesSinceLastLog < JustLoggedMinutes)
+        {
+            // A run that logged a minute ago has a live container somewhere: more likely the wrong Modal environment or app name.
+            return new CheckVerdict("app-not-matched",
+                $"Running (last log {logged}), but no live Modal app matches it" + (app is not null ? $" (the nearest, {app.AppId}, is {app.State})" : "") +
+                ". It is alive, so Modal is probably being read in the wrong place: check MODAL_ENVIRONMENT / Modal:Environment, Modal:AppName and the Modal profile.", true);
+        }
+
+        var why = app is not null
+            ? $"its Modal app {app.AppId} is {app.State}" + (app.StoppedAt is { } s ? $" (since {s.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)})" : "")
+            : "Modal lists no live app for it";
+        return new CheckVerdict("container-gone",
+            $"Container gone: W&B still says running (last log {logged}), but {why}. W&B will mark the run crashed only when its heartbeat times out.", true);
+    }
+
+    private static CheckVerdict Crashed(VerdictFacts f, RunMetricsReport run, AppView? app)
+    {
+        var where = run.Progress.Epoch is { } e
+            ? $" at epoch {Num(e)}" + (run.Progress.BatchStep is { } b ? $", batch {Num(b)}" : "")
+            : "";
+        var error = f.ConsoleError is { } c ? $": {Cut(c.Text, 240)}" : "";
+        var memory = f.Gpu is { MemoryHigh: true, PeakRecentMemoryAt: { } at } g
+            ? $" GPU memory was at {GpuWords.Pct(g.PeakRecentMemoryPercent)} just before ({at.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)})."
+            : "";
+        var diverged = run.Divergence is { } d ? $" {d.Key} had gone non-finite{Since(d)}." : "";
+        var state = char.ToUpperInvariant(run.Run.State[0]) + run.Run.State[1..];
+        var summary = error.Length > 0
+            ? $"{state}{where}{error}.{memory}{diverged} ({run.Activity.Verdict})"
+            : $"{state}{where}: {run.Activity.Verdict}{memory}{diverged}";
+        return new CheckVerdict("crashed", summary + AppEnd(app), true);
+    }
+
+    private static string LiveAppsSentence(IReadOnlyList<AppView> live) => live.Count == 0
+        ? "Modal lists no live app."
+        : $"Modal lists {live.Count} live app(s): " + string.Join("; ", live.Take(MaxAppsListed).Select(Describe)) +
+          (live.Count > MaxAppsListed ? $"; and {live.Count - MaxAppsListed} more." : ".");
+
+    private static string GpuLine(GpuUsage? gpu) => gpu is null ? "." : $". GPU: {GpuWords.Describe(gpu)}." + Findings(gpu);
+
+    private static string GpuNote(GpuUsage? gpu) => gpu is null ? "" : $" (GPU: {GpuWords.Describe(gpu)})";
+
+    private static string Findings(GpuUsage gpu) =>
+        (gpu.UnderUsed ? $" GPUs averaged {GpuWords.Pct(gpu.UnderUsedWindowUtilization)} over the last 30 min while logging: possibly input-bound." : "") +
+        (gpu.MemoryHigh ? $" GPU memory at {GpuWords.Pct(gpu.PeakRecentMemoryPercent)}: close to out of memory." : "");
+
+    private static string Billing(GpuUsage? gpu) => gpu is null ? "" : $" and billing {gpu.GpusSeen}× {gpu.GpuType ?? "GPU"}";
+
+    private static string AllGpus(GpuUsage gpu) => gpu.GpusSeen switch { 1 => "its GPU", 2 => "both GPUs", var n => $"all {n} GPUs" };
+
+    private static string Since(Divergence d) =>
+        (d.Epoch is { } e ? $" since epoch {Num(e)}" : d.Step is { } s ? $" since step {s}" : "") +
+        (d.Step is { } step && d.Epoch is not null ? $", step {step}" : "") +
+        (d.MinutesAgo is { } m ? $" ({Durations.Ago(m)})" : "") + (d.Sampled && d.Step is not null ? ", or a little earlier: the curve is sampled" : "");
+
     private static string Describe(AppView app) =>
-        $"{app.Name} ({app.AppId}, {app.State}, {(app.Tasks is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?")} task(s))";
+        $"{app.Name} ({app.AppId}, {app.State}, {(app.Tasks is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?")} task(s)" +
+        (app.UptimeHours is { } u ? $", up {Durations.Of(u * 60)}" : "") + ")";
 
     private static string AppEnd(AppView? app) => app is null ? "" : $" Its Modal app {app.AppId} is {app.State}.";
 
-    private static string Minutes(double? m) => m is { } v ? Math.Round(v).ToString(CultureInfo.InvariantCulture) : "?";
+    private static string Num(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 
-    private static string Capitalized(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max] + " …";
 }

@@ -2,6 +2,8 @@ using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Caching;
 using CheckTraining.Mcp.Check;
 using CheckTraining.Mcp.Checkpoints;
+using CheckTraining.Mcp.Compare;
+using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
@@ -35,6 +37,11 @@ public static class CheckTrainingServices
         services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section));
         services.AddOptions<MetricProfileOptions>().Bind(configuration.GetSection(MetricProfileOptions.Section));
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
+        services.AddOptions<DiagnosisOptions>().Bind(configuration.GetSection(DiagnosisOptions.Section));
+        services.AddOptions<CompareRunsOptions>().Bind(configuration.GetSection(CompareRunsOptions.Section));
+        services.AddSingleton<IValidateOptions<DiagnosisOptions>, DiagnosisOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CompareRunsOptions>, CompareOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<CompareRunsOptions>, CompareDefaults>();
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         services.AddSingleton<IValidateOptions<WandbOptions>, WandbOptionsValidator>();
         services.AddSingleton<IValidateOptions<ModalOptions>, ModalOptionsValidator>();
@@ -68,6 +75,10 @@ public static class CheckTrainingServices
         services.AddSingleton<CheckpointService>();
         services.AddSingleton<CheckTrainingService>();
         services.AddSingleton<PlotService>();
+        services.AddSingleton<SecretRedactor>();
+        services.AddSingleton<ModalLogReader>();
+        services.AddSingleton<RunLogsService>();
+        services.AddSingleton<CompareService>();
 
         return services
             .AddMcpServer(o =>
@@ -86,6 +97,8 @@ public static class CheckTrainingServices
             .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<RunLogsTool>(RunLogsTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }

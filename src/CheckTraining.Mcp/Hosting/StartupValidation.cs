@@ -19,6 +19,8 @@ internal static class StartupValidation
         _ = host.GetRequiredService<IOptions<CheckpointOptions>>().Value;
         _ = host.GetRequiredService<IOptions<MetricProfileOptions>>().Value;
         _ = host.GetRequiredService<IOptions<CacheOptions>>().Value;
+        _ = host.GetRequiredService<IOptions<DiagnosisOptions>>().Value;
+        _ = host.GetRequiredService<IOptions<CompareRunsOptions>>().Value;
         return host;
     }
 }

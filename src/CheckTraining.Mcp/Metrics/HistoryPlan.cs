@@ -18,6 +18,7 @@ internal sealed class HistoryPlan
     public const int MaxExtraMetrics = 4;
 
     private static readonly string[] TimeKeys = ["_runtime", "_timestamp"];
+    private static readonly string[] LossTimeKeys = ["_timestamp"];
 
     private HistoryPlan(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, IReadOnlyList<int> metricSpecs,
         int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled, IReadOnlyDictionary<string, int> extraSpecs)
@@ -100,7 +101,8 @@ internal sealed class HistoryPlan
         var lossCount = counts.GetValueOrDefault(profile.BatchLossKey);
         if (lossCount > 0)
         {
-            loss = Add(specs, Samples(lossCount), ["_step", profile.BatchLossKey]);
+            // With its time, so a divergence can say when it began.
+            loss = Add(specs, Samples(lossCount), ["_step", .. LossTimeKeys.Where(counts.ContainsKey), profile.BatchLossKey]);
         }
 
         var extraSpecs = new Dictionary<string, int>(StringComparer.Ordinal);

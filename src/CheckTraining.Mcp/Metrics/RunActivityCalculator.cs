@@ -1,4 +1,3 @@
-using System.Globalization;
 using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Metrics;
@@ -16,7 +15,7 @@ internal static class RunActivityCalculator
         var heartbeatAge = MinutesSince(run.HeartbeatAt, now);
         var stale = run.State == "running" && (logAge > staleAfterMinutes || heartbeatAge > staleAfterMinutes);
         var lastSeen = Max(lastLog, run.HeartbeatAt);
-        var ago = MinutesSince(lastSeen, now) is { } m ? $"{Minutes(m)} minutes ago" : "at an unknown time";
+        var ago = Durations.Ago(MinutesSince(lastSeen, now));
 
         var verdict = run.State switch
         {
@@ -36,7 +35,5 @@ internal static class RunActivityCalculator
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    private static string Describe(double? minutes) => minutes is { } m ? $"{Minutes(m)} min ago" : "unknown";
-
-    private static string Minutes(double m) => Math.Round(m).ToString(CultureInfo.InvariantCulture);
+    private static string Describe(double? minutes) => minutes is null ? "unknown" : Durations.Ago(minutes);
 }

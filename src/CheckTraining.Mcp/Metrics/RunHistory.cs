@@ -4,8 +4,8 @@ using CheckTraining.Mcp.Json;
 
 namespace CheckTraining.Mcp.Metrics;
 
-/// <summary>A batch-loss point; <c>Epoch</c> is the last epoch logged at or before its step.</summary>
-public sealed record LossPoint(long Step, double Value, double? Epoch);
+/// <summary>A batch-loss point; <c>Epoch</c> is the last epoch logged at or before its step; <c>LoggedAt</c> its _timestamp, when read.</summary>
+public sealed record LossPoint(long Step, double Value, double? Epoch, DateTimeOffset? LoggedAt = null);
 
 /// <summary>What one sampledHistory answer says: the validation passes, the epoch points and the loss curve.</summary>
 internal sealed class RunHistory
@@ -42,21 +42,22 @@ internal sealed class RunHistory
             .OrderBy(p => p.Item1)
             .ToList();
         var lossRows = Spec(plan.LossSpec)
-            .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[profile.BatchLossKey])))
+            .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[profile.BatchLossKey]),
+                At: JsonValues.FromUnixSeconds(JsonValues.AsDouble(r["_timestamp"]))))
             .Where(p => p.Step is not null && p.Value is not null)
             .OrderBy(p => p.Step)
             .ToList();
         var loss = new List<LossPoint>(lossRows.Count);
         var e = 0;
         double? epoch = null;
-        foreach (var (step, value) in lossRows)
+        foreach (var (step, value, at) in lossRows)
         {
             while (e < epochs.Count && epochs[e].Item1 <= step!.Value)
             {
                 epoch = epochs[e++].Item2;
             }
 
-            loss.Add(new LossPoint(step!.Value, value!.Value, epoch));
+            loss.Add(new LossPoint(step!.Value, value!.Value, epoch, at));
         }
 
         // Training rows: the loss rows, and epoch rows that hold no validation metric.

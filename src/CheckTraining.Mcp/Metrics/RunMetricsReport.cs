@@ -12,6 +12,7 @@ public sealed record RunMetricsReport(
     RunProgress Progress,
     ValidationTable Validation,
     LossTrend Loss,
+    Divergence? Divergence,
     CategoryAccuracy Categories,
     RunActivity Activity,
     WallTime WallTime,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
 using CheckTraining.Mcp.Wandb;
@@ -10,7 +11,8 @@ namespace CheckTraining.Mcp.Metrics;
 /// Builds the get_run_metrics report: every number of the seed skill, from at most two W&amp;B requests (the run, then one
 /// sampled history read) however long the history is. Never pages through history.
 /// </summary>
-public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, IOptions<MetricProfileOptions> options, TimeProvider clock)
+public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, IOptions<MetricProfileOptions> options, IOptions<CompareRunsOptions> compare,
+    TimeProvider clock)
 {
     private const int MaxCategories = 100;
 
@@ -18,30 +20,42 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         await BuildAsync(await ResolveAsync(reference, cancellationToken), cancellationToken);
 
     /// <summary>The first request: finds the run and reads its state, config, summary and history keys.</summary>
-    public Task<ResolvedRun> ResolveAsync(RunReference reference, CancellationToken cancellationToken) =>
-        reader.GetRunAsync(reference, ConfigKeysToRead(options.Value), cancellationToken);
+    /// <param name="reference">The run.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="wholeConfig">Reads every config key (to compare configs), not only those the report shows.</param>
+    public Task<ResolvedRun> ResolveAsync(RunReference reference, CancellationToken cancellationToken, bool wholeConfig = false) =>
+        reader.GetRunAsync(reference, wholeConfig ? null : ConfigKeysToRead(options.Value, compare.Value), cancellationToken);
 
     /// <summary>The second request (when the run has history), then the report.</summary>
     public async Task<RunMetricsReport> BuildAsync(ResolvedRun resolved, CancellationToken cancellationToken) =>
-        (await BuildWithHistoryAsync(resolved, [], cancellationToken)).Report;
+        (await ReadAsync(resolved, RunExtras.None, cancellationToken)).Report;
 
     /// <summary>
-    /// The report and the history rows behind it (for plots), from the same one history request; <paramref name="extraKeys"/>
-    /// adds series to that request. Without extra keys the request is the report's own, so a cached read serves both.
+    /// The report, the history rows behind it (for plots) and whatever else <paramref name="extras"/> asks for (system
+    /// metrics, console tail, a baseline with its history), all from the one second request. Without extras the request
+    /// is the report's own, so a cached read serves every caller.
     /// </summary>
-    internal async Task<(RunMetricsReport Report, RunHistory History)> BuildWithHistoryAsync(ResolvedRun resolved, IReadOnlyCollection<string> extraKeys,
-        CancellationToken cancellationToken)
+    internal async Task<RunRead> ReadAsync(ResolvedRun resolved, RunExtras extras, CancellationToken cancellationToken)
+    {
+        var plan = HistoryPlan.Create(options.Value, resolved.Run.HistoryKeys.Counts, extras.ExtraKeys, out var missingValidation);
+        var request = new RunDetailsRequest(plan.Specs, extras.EventSamples, extras.LogTail, extras.BaselineFilter);
+        var details = request.IsEmpty
+            ? RunDetails.None(resolved.ReadAt)
+            : await reader.GetRunDetailsAsync(resolved.Scope, resolved.Run.Id, request, cancellationToken);
+        var (report, history) = BuildReport(resolved, plan, missingValidation, details.Series ?? [], request.IsEmpty ? null : details.ReadAt);
+        return new RunRead(report, history, plan, details);
+    }
+
+    /// <summary>A report for a run read elsewhere (a baseline that rode in another run's request), under that run's plan.</summary>
+    internal (RunMetricsReport Report, RunHistory History) BuildBaseline(WandbScope scope, BaselineRun baseline, HistoryPlan plan, DateTimeOffset readAt) =>
+        BuildReport(new ResolvedRun(scope, baseline.Run, "baseline", [], readAt), plan, [], baseline.Series, readAt);
+
+    private (RunMetricsReport Report, RunHistory History) BuildReport(ResolvedRun resolved, HistoryPlan plan,
+        IReadOnlyList<string> missingValidation, IReadOnlyList<IReadOnlyList<JsonObject>> series, DateTimeOffset? historyReadAt)
     {
         var profile = options.Value;
         var run = resolved.Run;
-        var plan = HistoryPlan.Create(profile, run.HistoryKeys.Counts, extraKeys, out var missingValidation);
-        SampledHistory? answer = null;
-        if (plan.Specs.Count > 0)
-        {
-            answer = await reader.GetSampledHistoryAsync(resolved.Scope, run.Id, plan.Specs, cancellationToken);
-        }
-
-        var history = RunHistory.Read(plan, answer?.Series ?? [], profile);
+        var history = RunHistory.Read(plan, series, profile);
         var now = clock.GetUtcNow();
         var missing = new List<string>(missingValidation);
         var nonFinite = new NonFiniteValues();
@@ -53,38 +67,21 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var wallTime = WallTimeEstimator.Estimate(validation, progress.EpochsTotal, runtimeHours, run.State, now);
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
         var cost = new CostEstimate(price, GpuPricing.Cost(runtimeHours, price), GpuPricing.Cost(wallTime.ProjectedTotalHours, price));
-
-        if (resolved.OtherMatchingIds.Count > 0)
-        {
-            // The lookup fetches at most five others, so five means "five or more".
-            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(CultureInfo.InvariantCulture);
-            notes.Add($"Display name '{run.DisplayName}' matches {count} runs; showing the newest ({run.Id}). " +
-                      $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.");
-        }
-
-        if (missingValidation.Count > 0)
-        {
-            var shown = validation.Metrics.Where(m => !m.Configured).Select(m => m.Key).ToList();
-            notes.Add($"This run never logged {string.Join(", ", missingValidation)}" +
-                      (shown.Count > 0 ? $"; showing its other val* keys instead: {string.Join(", ", shown)}." : "."));
-        }
-
-        if (price.Fallback)
-        {
-            notes.Add($"Cost uses the fallback rate {price.HourlyRate.ToString("0.00", CultureInfo.InvariantCulture)} $/GPU-h: " +
-                      (price.Reported is null ? "W&B reported no GPU for this run" : $"no rate is configured for '{price.Reported}'") +
-                      " (set Metrics:GpuRates).");
-        }
+        notes.AddRange(Notes(resolved, validation, missingValidation, price));
+        var divergence = DivergenceFinder.Find(history.Loss, plan.LossSampled,
+            progress.BatchLoss is null && nonFinite.Keys.Any(k => k.StartsWith(profile.BatchLossKey + "=", StringComparison.Ordinal)),
+            profile.BatchLossKey, now);
 
         var report = new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
                 links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
-            Min(resolved.ReadAt, answer?.ReadAt),
+            Min(resolved.ReadAt, historyReadAt),
             Targets.Round(runtimeHours),
             config,
             progress,
             validation,
             LossTrend.From(history.Loss, plan.LossSampled, profile.BatchLossKey),
+            divergence,
             BuildCategories(run, profile, nonFinite),
             RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes),
             wallTime,
@@ -92,13 +89,39 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             missing,
             nonFinite.Keys,
             notes,
-            answer is null ? 1 : 2);
+            historyReadAt is null ? 1 : 2);
         return (report, history);
     }
 
+    private static IEnumerable<string> Notes(ResolvedRun resolved, ValidationTable validation, IReadOnlyList<string> missingValidation, GpuPrice price)
+    {
+        var run = resolved.Run;
+        if (resolved.OtherMatchingIds.Count > 0)
+        {
+            // The lookup fetches at most five others, so five means "five or more".
+            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(CultureInfo.InvariantCulture);
+            yield return $"Display name '{run.DisplayName}' matches {count} runs; showing the newest ({run.Id}). " +
+                         $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.";
+        }
+
+        if (missingValidation.Count > 0)
+        {
+            var shown = validation.Metrics.Where(m => !m.Configured).Select(m => m.Key).ToList();
+            yield return $"This run never logged {string.Join(", ", missingValidation)}" +
+                         (shown.Count > 0 ? $"; showing its other val* keys instead: {string.Join(", ", shown)}." : ".");
+        }
+
+        if (price.Fallback)
+        {
+            yield return $"Cost uses the fallback rate {price.HourlyRate.ToString("0.00", CultureInfo.InvariantCulture)} $/GPU-h: " +
+                         (price.Reported is null ? "W&B reported no GPU for this run" : $"no rate is configured for '{price.Reported}'") +
+                         " (set Metrics:GpuRates).";
+        }
+    }
+
     /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>
-    private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile) =>
-        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey));
+    private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile, CompareRunsOptions compare) =>
+        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey).Concat(compare.MatchConfigKeys));
 
     /// <summary>The older of two read times: a report is as old as its oldest data.</summary>
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v < a ? v : a;

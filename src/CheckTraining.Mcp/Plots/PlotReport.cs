@@ -1,3 +1,5 @@
+using CheckTraining.Mcp.Metrics;
+
 namespace CheckTraining.Mcp.Plots;
 
 /// <summary>plot_run's structured result: which run, what the picture shows, and each plotted series in brief.</summary>
@@ -11,7 +13,8 @@ public sealed record PlotReport(
     IReadOnlyList<double> EpochBoundaries,
     IReadOnlyList<PlottedSeries> Series,
     IReadOnlyList<string> Notes,
-    PlotImage? Image);
+    PlotImage? Image,
+    RunIdentity? Baseline = null);
 
 /// <summary>
 /// One series: <c>Panel</c> is training (against progress) or validation (per epoch). <c>Values</c> holds the per-epoch

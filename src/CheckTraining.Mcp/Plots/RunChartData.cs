@@ -7,7 +7,13 @@ public sealed record RunChartData(
     string XLabel,
     IReadOnlyList<double> EpochBoundaries,
     IReadOnlyList<TrainingCurve> Training,
-    IReadOnlyList<ValidationCurve> Validation);
+    IReadOnlyList<ValidationCurve> Validation)
+{
+    /// <summary>A baseline's curves, drawn dashed beside the run's series of the same label.</summary>
+    public IReadOnlyList<TrainingCurve> BaselineTraining { get; init; } = [];
+
+    public IReadOnlyList<ValidationCurve> BaselineValidation { get; init; } = [];
+}
 
 /// <summary>A series against training progress: raw points drawn faint, the smoothed line on top.</summary>
 public sealed record TrainingCurve(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double> Smoothed);

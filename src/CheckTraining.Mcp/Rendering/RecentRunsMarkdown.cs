@@ -22,7 +22,7 @@ internal static class RecentRunsMarkdown
         sb.AppendLine("|---|---|---|---|---|---|---|---" + string.Concat(labels.Select(_ => "|---")) + "|---|");
         foreach (var run in r.Runs)
         {
-            var heartbeat = run.MinutesSinceHeartbeat is { } m ? $"{m:0} min ago" + (run.Stale ? " ⚠️ STALE" : "") : "?";
+            var heartbeat = run.MinutesSinceHeartbeat is { } m ? Durations.Ago(m) + (run.Stale ? " ⚠️ STALE" : "") : "?";
             var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + Format.Mark(x.MeetsTarget));
             sb.AppendLine($"| [{run.DisplayName}]({run.Url}) | {run.Id} | {run.State} | {Format.Time(run.CreatedAt)} | {Format.Hours(run.RuntimeHours)} | " +
                           $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {Sparklines.Render(run.Loss.Shape) ?? ""} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu}) |");

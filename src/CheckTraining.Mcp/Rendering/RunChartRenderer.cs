@@ -62,9 +62,24 @@ internal static class RunChartRenderer
             smooth.LegendText = curve.Label + " (smoothed)";
         }
 
+        foreach (var curve in chart.BaselineTraining)
+        {
+            var dashed = plot.Add.ScatterLine(curve.X.ToArray(), curve.Smoothed.ToArray(), ColorOf(chart.Training.Select(c => c.Label), curve.Label, 0));
+            dashed.LineWidth = 1.5f;
+            dashed.LinePattern = LinePattern.Dashed;
+            dashed.LegendText = curve.Label + " (baseline)";
+        }
+
         Guides(plot, chart.EpochBoundaries);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
+    }
+
+    /// <summary>A baseline series takes the colour of the run's series with the same label.</summary>
+    private static Color ColorOf(IEnumerable<string> labels, string label, int offset)
+    {
+        var i = labels.ToList().IndexOf(label);
+        return Palette[(Math.Max(0, i) + offset) % Palette.Length];
     }
 
     private static Plot ValidationPanel(RunChartData chart)
@@ -91,6 +106,15 @@ internal static class RunChartRenderer
                 var line2 = plot.Add.HorizontalLine(target, width: 1.5f, color: color, pattern: LinePattern.Dashed);
                 line2.LegendText = $"{curve.Label} target";
             }
+        }
+
+        foreach (var curve in chart.BaselineValidation.Where(v => v.X.Count > 0))
+        {
+            var dashed = plot.Add.Scatter(curve.X.ToArray(), curve.Y.ToArray(), ColorOf(chart.Validation.Where(v => v.X.Count > 0).Select(v => v.Label), curve.Label, 1));
+            dashed.LinePattern = LinePattern.Dashed;
+            dashed.MarkerShape = MarkerShape.OpenCircle;
+            dashed.MarkerSize = 6;
+            dashed.LegendText = curve.Label + " (baseline)";
         }
 
         Guides(plot, chart.EpochBoundaries);

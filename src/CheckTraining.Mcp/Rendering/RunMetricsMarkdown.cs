@@ -70,7 +70,9 @@ internal static class RunMetricsMarkdown
 
     public static void RenderNotes(StringBuilder sb, RunMetricsReport r)
     {
-        if (r.Notes.Count > 0 || r.MissingKeys.Count > 0 || r.NonFiniteValues.Count > 0)
+        // Keys a note already names (validation metrics the run never logged) are not listed twice.
+        var missing = r.MissingKeys.Where(k => !r.Notes.Any(n => n.Contains(k, StringComparison.Ordinal))).ToList();
+        if (r.Notes.Count > 0 || missing.Count > 0 || r.NonFiniteValues.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine("### Notes");
@@ -79,9 +81,9 @@ internal static class RunMetricsMarkdown
                 sb.AppendLine("- " + note);
             }
 
-            if (r.MissingKeys.Count > 0)
+            if (missing.Count > 0)
             {
-                sb.AppendLine("- Missing keys: " + string.Join(", ", r.MissingKeys));
+                sb.AppendLine("- Missing keys: " + string.Join(", ", missing));
             }
 
             if (r.NonFiniteValues.Count > 0)

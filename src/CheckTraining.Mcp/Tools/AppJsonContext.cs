@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Check;
 using CheckTraining.Mcp.Checkpoints;
+using CheckTraining.Mcp.Compare;
+using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Plots;
 using ModelContextProtocol;
@@ -23,6 +25,8 @@ namespace CheckTraining.Mcp.Tools;
 [JsonSerializable(typeof(RecentRunsReport))]
 [JsonSerializable(typeof(AppStatusReport))]
 [JsonSerializable(typeof(CheckpointReport))]
+[JsonSerializable(typeof(RunLogsReport))]
+[JsonSerializable(typeof(RunComparison))]
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>The SDK's options plus our metadata, for tool registration.</summary>

@@ -20,13 +20,12 @@ public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<Mod
     [McpServerTool(Name = Name, Title = "Check a training run (W&B + Modal)", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(CheckTrainingReport))]
     [Description("""
-        Start here for "how's my training run?". One read-only call returns the whole check: a verdict on the first line
-        that joins W&B and Modal (healthy; stale; container gone while W&B still says running; finished or crashed while
-        the app still holds a GPU; finished; crashed), the run's Modal app (matched by creation time), state, progress,
-        validation per epoch against targets, loss trend, categories, ETA and cost on the run's own GPUs, and with
-        include_checkpoints the run's checkpoint files. W&B and Modal are read concurrently (at most 2 W&B requests, one
-        `modal app list`, one `modal volume ls`); if one fails, the other's sections still come back. It never stops,
-        restarts or changes anything in W&B or Modal.
+        Start here for "how's my training run?" and "why?". One read-only call returns a verdict on the first line that
+        joins W&B and Modal and says why: healthy, hung (alive, nothing logged, GPUs idle), stale, diverged (NaN loss),
+        container gone, GPU still held, crashed (with the console's error line), finished. Then GPU use, the NaN onset,
+        a baseline's deltas, the matched Modal app, progress, validation per epoch, loss trend, ETA and cost, and with
+        include_checkpoints the checkpoint files. At most 2 W&B requests, one `modal app list`, one `modal volume ls`;
+        if one backend fails the other's sections still come back. It never stops, restarts or changes anything.
         """)]
     public async Task<CallToolResult> CheckTraining(
         [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest' for the project's newest run. Default: latest.")]
@@ -46,12 +45,14 @@ public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<Mod
         }
 
         var report = await service.CheckAsync(reference, include_checkpoints, cancellationToken);
+        report = report with { RunError = ToolHints.Hinted(report.RunError), AppError = ToolHints.Hinted(report.AppError) };
         if (report.AllFailed)
         {
             // isError only when both backends failed; each message names its fix.
             return ToolResults.Error($"Neither W&B nor Modal could be read.\nW&B: {report.RunError?.Message}\nModal: {report.AppError?.Message}");
         }
 
-        return ToolResults.Success(report, AppJsonContext.Default.CheckTrainingReport, CheckTrainingMarkdown.Render(report, modal.Value.DashboardUrl));
+        var text = CheckTrainingMarkdown.Render(report, modal.Value.DashboardUrl) + NextSteps.Render(NextSteps.For(report));
+        return ToolResults.Success(report, AppJsonContext.Default.CheckTrainingReport, text);
     }
 }

@@ -24,8 +24,8 @@ public sealed class PlotRunTool(PlotService service, ILogger<PlotRunTool> logger
         summary: the batch loss against training progress in epochs (raw faint, smoothed on top, epoch boundaries
         dotted), and below it the validation metrics per completed epoch with their targets dashed and pass/fail marked.
         Use it to see whether the loss is still falling, flat or oscillating. Costs the same two W&B reads as
-        get_run_metrics (shared through its cache); long histories are sampled by W&B and the picture says so. It never
-        changes anything in W&B or Modal.
+        get_run_metrics (shared through its cache); with baseline, that run's curves ride in the same request and are
+        drawn dashed. Long histories are sampled by W&B and the picture says so. It never changes anything in W&B or Modal.
         """)]
     public async Task<CallToolResult> PlotRun(
         [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest'. Default: latest.")]
@@ -33,11 +33,14 @@ public sealed class PlotRunTool(PlotService service, ILogger<PlotRunTool> logger
         [Description("W&B history keys to plot instead of the defaults (the batch loss and the validation metrics), up to 8, " +
                      "e.g. [\"batch/loss\", \"val_loss/total\"]. Validation keys are drawn per epoch, others against progress.")]
         string[]? metrics = null,
+        [Description("A run to overlay, dashed: its id, display name or URL, or 'previous' for compare_runs' default baseline " +
+                     "(the newest finished earlier run with the same model.arch). Default: none.")]
+        string? baseline = null,
         CancellationToken cancellationToken = default)
     {
         var outcome = await Outcome.CaptureAsync(Name, logger, async () =>
         {
-            var plot = await service.PlotAsync(RunReference.Parse(run), metrics, cancellationToken);
+            var plot = await service.PlotAsync(RunReference.Parse(run), metrics, baseline, cancellationToken);
             if (plot.Chart is null)
             {
                 return (plot.Report, Png: (byte[]?)null);
@@ -50,7 +53,7 @@ public sealed class PlotRunTool(PlotService service, ILogger<PlotRunTool> logger
         });
         if (outcome.Failure is { } failure)
         {
-            return ToolResults.Error(failure.Message);
+            return ToolResults.Error(ToolHints.Explain(failure));
         }
 
         var (report, bytes) = outcome.Value;

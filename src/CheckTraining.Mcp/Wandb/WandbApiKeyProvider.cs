@@ -17,6 +17,9 @@ public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<W
 
     public bool HasKey => _key.Value is not null;
 
+    /// <summary>The key, or null: for redacting it from text that leaves the server, never for sending.</summary>
+    public string? KeyForRedaction => _key.Value;
+
     /// <summary>The key, or throws a message naming both ways to provide one.</summary>
     public string GetRequiredKey() => _key.Value ?? throw new WandbException(WandbErrorKind.MissingKey,
         $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +

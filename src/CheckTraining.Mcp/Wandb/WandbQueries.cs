@@ -43,11 +43,36 @@ public static class WandbQueries
         }
         """);
 
-    /// <summary>Validation history: one spec per metric, outer-joined on _step by the caller (W&amp;B returns only rows holding every key of a spec).</summary>
-    public static readonly ReadOnlyQuery SampledHistory = ReadOnlyQuery.Create("CheckTrainingSampledHistory", """
-        query CheckTrainingSampledHistory($entity: String!, $project: String!, $runId: String!, $specs: [JSONString!]!) {
+    /// <summary>
+    /// The second request: everything about a found run that a report needs beyond its summary, each part included
+    /// only when asked. History (one spec per series, outer-joined on _step by the caller: W&amp;B returns only rows holding
+    /// every key of a spec), the system-metrics sample (GPU use; only in <c>events</c>, never in history), the console
+    /// tail, and a baseline run found by filter with its own history under the same specs.
+    /// </summary>
+    public static readonly ReadOnlyQuery RunDetails = ReadOnlyQuery.Create("CheckTrainingRunDetails", """
+        query CheckTrainingRunDetails($entity: String!, $project: String!, $runId: String!,
+                                      $withHistory: Boolean!, $specs: [JSONString!]!,
+                                      $withEvents: Boolean!, $eventSamples: Int,
+                                      $withLogs: Boolean!, $logTail: Int,
+                                      $withBaseline: Boolean!, $baselineFilters: JSONString!, $baselineSpecs: [JSONString!]!) {
           project(name: $project, entityName: $entity) {
-            run(name: $runId) { sampledHistory(specs: $specs) }
+            run(name: $runId) {
+              sampledHistory(specs: $specs) @include(if: $withHistory)
+              events(samples: $eventSamples) @include(if: $withEvents)
+              eventsTail @include(if: $withEvents)
+              logLineCount @include(if: $withLogs)
+              logLines(last: $logTail) @include(if: $withLogs) { edges { node { number timestamp level line } } }
+            }
+            baseline: runs(filters: $baselineFilters, order: "-created_at", first: 1) @include(if: $withBaseline) {
+              edges {
+                node {
+                  name displayName state createdAt heartbeatAt computeSeconds historyLineCount
+                  runInfo { gpu gpuCount }
+                  config summaryMetrics
+                  sampledHistory(specs: $baselineSpecs)
+                }
+              }
+            }
           }
         }
         """);
@@ -75,5 +100,5 @@ public static class WandbQueries
         }
         """);
 
-    public static IReadOnlyList<ReadOnlyQuery> All { get; } = [Viewer, Run, SampledHistory, RecentRuns];
+    public static IReadOnlyList<ReadOnlyQuery> All { get; } = [Viewer, Run, RunDetails, RecentRuns];
 }

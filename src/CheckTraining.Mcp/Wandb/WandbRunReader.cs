@@ -6,9 +6,6 @@ namespace CheckTraining.Mcp.Wandb;
 /// <summary>A run found from a reference, with how it was matched, any other runs sharing its display name, and when it was read.</summary>
 public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<string> OtherMatchingIds, DateTimeOffset ReadAt);
 
-/// <summary>One <c>sampledHistory</c> answer: one list of rows per spec.</summary>
-public sealed record SampledHistory(IReadOnlyList<IReadOnlyList<JsonObject>> Series, DateTimeOffset ReadAt);
-
 /// <summary>
 /// The newest runs; <c>Returned</c> counts what W&amp;B sent before duplicates were dropped. <c>Curves</c> holds each
 /// run's sampled rows for the curve spec, by run id.
@@ -20,14 +17,17 @@ public sealed record RecentRunsPage(WandbScope Scope, IReadOnlyList<WandbRun> Ru
 public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolver resolver)
 {
     /// <summary>Finds one run and reads its state, config, summary and history keys in a single request.</summary>
-    public Task<ResolvedRun> GetRunAsync(RunReference reference, IEnumerable<string> configKeys, CancellationToken cancellationToken) =>
+    /// <param name="reference">The run.</param>
+    /// <param name="configKeys">Top-level config keys to read; null reads the whole config.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public Task<ResolvedRun> GetRunAsync(RunReference reference, IEnumerable<string>? configKeys, CancellationToken cancellationToken) =>
         FindAsync(reference, configKeys, details: true, cancellationToken);
 
     /// <summary>Finds one run and reads only its identity and state (config, summary and history keys stay empty).</summary>
     public Task<ResolvedRun> GetRunIdentityAsync(RunReference reference, CancellationToken cancellationToken) =>
         FindAsync(reference, [], details: false, cancellationToken);
 
-    private async Task<ResolvedRun> FindAsync(RunReference reference, IEnumerable<string> configKeys, bool details, CancellationToken cancellationToken)
+    private async Task<ResolvedRun> FindAsync(RunReference reference, IEnumerable<string>? configKeys, bool details, CancellationToken cancellationToken)
     {
         var scope = await resolver.ResolveAsync(reference.Entity, reference.Project, cancellationToken);
         var byId = reference.Kind != RunReferenceKind.Latest;
@@ -45,7 +45,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["filters"] = filters.ToJsonString(),
             ["listOthers"] = reference.Kind == RunReferenceKind.IdOrDisplayName,
             ["details"] = details,
-            ["configKeys"] = ToArray(configKeys),
+            ["configKeys"] = configKeys is null ? null : ToArray(configKeys),
         };
 
         var answer = await client.QueryAsync(WandbQueries.Run, variables, cancellationToken);
@@ -72,27 +72,47 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
         return new ResolvedRun(scope, run, reference.Kind == RunReferenceKind.Latest ? "latest" : "display name", others, answer.ReadAt);
     }
 
-    /// <summary>One <c>sampledHistory</c> request; returns one list of rows per spec.</summary>
-    public async Task<SampledHistory> GetSampledHistoryAsync(
-        WandbScope scope, string runId, IReadOnlyList<JsonObject> specs, CancellationToken cancellationToken)
+    /// <summary>One request for what <paramref name="request"/> asks: history, system metrics, console tail, a baseline.</summary>
+    public async Task<RunDetails> GetRunDetailsAsync(WandbScope scope, string runId, RunDetailsRequest request, CancellationToken cancellationToken)
     {
+        var specs = new JsonArray(request.Specs.Select(s => (JsonNode)s.ToJsonString()).ToArray());
         var variables = new JsonObject
         {
             ["entity"] = scope.Entity,
             ["project"] = scope.Project,
             ["runId"] = runId,
-            ["specs"] = new JsonArray(specs.Select(s => (JsonNode)s.ToJsonString()).ToArray()),
+            ["withHistory"] = request.Specs.Count > 0,
+            ["specs"] = specs,
+            ["withEvents"] = request.EventSamples is not null,
+            ["eventSamples"] = request.EventSamples,
+            ["withLogs"] = request.LogTail is not null,
+            ["logTail"] = request.LogTail,
+            ["withBaseline"] = request.BaselineFilter is not null,
+            ["baselineFilters"] = (request.BaselineFilter ?? []).ToJsonString(),
+            ["baselineSpecs"] = specs.DeepClone(),
         };
-        var answer = await client.QueryAsync(WandbQueries.SampledHistory, variables, cancellationToken);
+        var answer = await client.QueryAsync(WandbQueries.RunDetails, variables, cancellationToken);
         var project = ProjectOrThrow(answer.Data, scope);
-        var series = LenientJson.DecodeEmbedded(project["run"]?["sampledHistory"]) as JsonArray ?? [];
-        return new SampledHistory(series
+        var run = project["run"] as JsonObject ?? throw new WandbException(WandbErrorKind.RunNotFound,
+            $"Run {runId} was not found in {scope} (deleted since it was looked up?).");
+        var baseline = Nodes(project["baseline"]).FirstOrDefault();
+        return new RunDetails(
+            request.Specs.Count > 0 ? Series(run["sampledHistory"]) : null,
+            request.EventSamples is not null ? SystemEvents.Read(run["events"], run["eventsTail"]) : null,
+            request.LogTail is not null ? ConsoleLog.Read(run["logLines"], run["logLineCount"]) : null,
+            baseline is null ? null : new BaselineRun(WandbRun.FromNode(baseline), Series(baseline["sampledHistory"])),
+            request.BaselineFilter is not null,
+            answer.ReadAt);
+    }
+
+    /// <summary>A sampledHistory answer: one list of rows per spec (JSON-in-JSON, decoded leniently).</summary>
+    private static List<IReadOnlyList<JsonObject>> Series(JsonNode? sampledHistory) =>
+        (LenientJson.DecodeEmbedded(sampledHistory) as JsonArray ?? [])
             .Select(s => (IReadOnlyList<JsonObject>)((LenientJson.DecodeEmbedded(s) as JsonArray) ?? [])
                 .Select(r => LenientJson.DecodeEmbedded(r) as JsonObject)
                 .OfType<JsonObject>()
                 .ToList())
-            .ToList(), answer.ReadAt);
-    }
+            .ToList();
 
     /// <summary>The newest runs in one request, with only the named summary and config keys, and one sampled curve each.</summary>
     public async Task<RecentRunsPage> GetRecentRunsAsync(

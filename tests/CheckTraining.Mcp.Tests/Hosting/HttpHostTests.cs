@@ -25,7 +25,7 @@ public sealed class HttpHostTests
         await using var server = await HttpServerProcess.StartAsync();
         var streamable = await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp);
         var sse = await ListToolsAsync(server.Url + "/mcp/sse", HttpTransportMode.Sse);
-        Assert.Equal(6, streamable.Count);
+        Assert.Equal(8, streamable.Count);
         Assert.Equal(streamable.Select(t => t.Name).Order(), sse.Select(t => t.Name).Order());
     }
 
@@ -59,7 +59,7 @@ public sealed class HttpHostTests
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
 
         var tools = await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp, new() { ["Authorization"] = "Bearer s3cret-token" });
-        Assert.Equal(6, tools.Count);
+        Assert.Equal(8, tools.Count);
     }
 
     private static HttpRequestMessage Post(string url)

@@ -146,11 +146,49 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         "historyKeys" => HistoryKeys(r),
         "runInfo" => r.Gpu is null && r.GpuCount is null ? null : new JsonObject { ["gpu"] = r.Gpu, ["gpuCount"] = r.GpuCount },
         "sampledHistory" => SampledHistory(r, args),
+        "logLineCount" => r.Console?.Count,
+        "logLines" => LogLines(r, args),
+        "events" => SampleEvents(r, (int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)),
+        // The newest rows as one JSON string holding an array (how many W&B serves is not documented; the fake serves 20).
+        "eventsTail" => FakeWandbData.ReplaceMarkers(new JsonArray(r.Events.TakeLast(20).Select(e => FakeWandbData.ToNode(e)).ToArray()).ToJsonString()),
         // What the Python SDK's scan_history pages through: rows with minStep <= _step < maxStep, at most `samples` of them.
         "history" => HistoryPage(r, args.GetValueOrDefault("minStep")?.GetValue<long>() ?? long.MinValue,
             args.GetValueOrDefault("maxStep")?.GetValue<long>() ?? long.MaxValue, (int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)),
         _ => throw new NotSupportedException($"fake W&B has no Run.{field}"),
     };
+
+    /// <summary>The last <c>last</c> lines, ascending, with W&amp;B's zone-less UTC timestamps; null when the run has no stream.</summary>
+    private static JsonObject? LogLines(FakeRun r, Dictionary<string, JsonNode?> args)
+    {
+        if (r.Console is null)
+        {
+            return null;
+        }
+
+        var last = (int)(args.GetValueOrDefault("last")?.GetValue<long>() ?? 1000);
+        var start = Math.Max(0, r.Console.Count - last);
+        var edges = new JsonArray(r.Console.Skip(start).Select((l, i) => (JsonNode)new JsonObject
+        {
+            ["node"] = new JsonObject
+            {
+                ["number"] = start + i,
+                ["timestamp"] = l.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+                ["level"] = l.Stderr ? "error" : "",
+                ["line"] = l.Line,
+            },
+            ["cursor"] = "c" + (start + i),
+        }).ToArray());
+        return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["hasPreviousPage"] = start > 0 }, ["edges"] = edges };
+    }
+
+    /// <summary>Evenly sampled over the whole run, each row a JSON string, as W&amp;B's events(samples:) answers.</summary>
+    private static List<string> SampleEvents(FakeRun r, int samples)
+    {
+        var rows = r.Events.Count > samples
+            ? Enumerable.Range(0, samples).Select(i => r.Events[(int)((long)i * r.Events.Count / samples)]).ToList()
+            : r.Events;
+        return rows.Select(FakeWandbData.ToWandbJson).ToList();
+    }
 
     /// <summary>Rows are in step order, so a page starts at a binary-searched index (a million-row run stays fast).</summary>
     private static List<string> HistoryPage(FakeRun r, long minStep, long maxStep, int samples)
@@ -226,17 +264,7 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         IEnumerable<FakeRun> query = runs;
         if (args.GetValueOrDefault("filters")?.GetValue<string>() is { } filterText && JsonNode.Parse(filterText) is JsonObject filters)
         {
-            foreach (var (key, condition) in filters)
-            {
-                var wanted = condition is JsonObject op ? op["$eq"]?.GetValue<string>() : condition?.GetValue<string>();
-                query = key switch
-                {
-                    "displayName" or "display_name" => query.Where(r => r.DisplayName == wanted),
-                    "state" => query.Where(r => r.State == wanted),
-                    "name" => query.Where(r => r.Id == wanted),
-                    _ => throw new NotSupportedException("fake W&B filter " + key),
-                };
-            }
+            query = query.Where(r => Matches(r, filters));
         }
 
         var order = args.GetValueOrDefault("order")?.GetValue<string>() ?? "+created_at";
@@ -245,6 +273,69 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
             : throw new NotSupportedException("fake W&B order " + order);
         var first = (int)(args.GetValueOrDefault("first")?.GetValue<long>() ?? 50);
         return query.Take(first).ToList();
+    }
+
+    /// <summary>W&amp;B's MongoDB-style run filters, as far as the server uses them: $and, $or, $eq, $ne, $lt, $gt; config.* paths.</summary>
+    private static bool Matches(FakeRun r, JsonObject filter) => filter.All(kv => kv.Key switch
+    {
+        "$and" => kv.Value!.AsArray().All(f => Matches(r, f!.AsObject())),
+        "$or" => kv.Value!.AsArray().Any(f => Matches(r, f!.AsObject())),
+        _ => Condition(FieldValue(r, kv.Key), kv.Value),
+    });
+
+    private static JsonNode? FieldValue(FakeRun r, string key) => key switch
+    {
+        "displayName" or "display_name" => r.DisplayName,
+        "state" => r.State,
+        "name" => r.Id,
+        "createdAt" or "created_at" => r.CreatedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+        _ when key.StartsWith("config.", StringComparison.Ordinal) => ConfigPath(r.Config, key["config.".Length..]),
+        _ => throw new NotSupportedException("fake W&B filter " + key),
+    };
+
+    private static JsonNode? ConfigPath(JsonObject config, string path)
+    {
+        JsonNode? current = config;
+        foreach (var part in (path.EndsWith(".value", StringComparison.Ordinal) ? path[..^".value".Length] : path).Split('.'))
+        {
+            current = (current as JsonObject)?[part];
+        }
+
+        return current;
+    }
+
+    private static bool Condition(JsonNode? actual, JsonNode? condition)
+    {
+        if (condition is not JsonObject op)
+        {
+            return JsonNode.DeepEquals(actual, condition);
+        }
+
+        return op.All(o => o.Key switch
+        {
+            "$eq" => JsonNode.DeepEquals(actual, o.Value),
+            "$ne" => !JsonNode.DeepEquals(actual, o.Value),
+            "$lt" => Compare(actual, o.Value) < 0,
+            "$gt" => Compare(actual, o.Value) > 0,
+            _ => throw new NotSupportedException("fake W&B operator " + o.Key),
+        });
+    }
+
+    /// <summary>Times compare as instants (W&amp;B takes ISO strings), numbers as numbers.</summary>
+    private static int Compare(JsonNode? a, JsonNode? b)
+    {
+        if (a is null || b is null)
+        {
+            return 0;
+        }
+
+        if (DateTimeOffset.TryParse(a.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var x)
+            && DateTimeOffset.TryParse(b.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var y))
+        {
+            return x.CompareTo(y);
+        }
+
+        return a.GetValue<double>().CompareTo(b.GetValue<double>());
     }
 
     private static HashSet<string>? Keys(Dictionary<string, JsonNode?> args) =>

@@ -57,6 +57,9 @@ public sealed class FakeModal : IDisposable
             $$"""{"app_id": "{{a.Id}}", "description": "{{a.Name}}", "state": "{{a.State}}", "tasks": "{{a.Tasks}}", "created_at": {{T(a.Created)}}, "stopped_at": {{T(a.Stopped)}}}""")) + "]");
     }
 
+    /// <summary>What <c>modal app logs</c> prints for the app (with --timestamps prefixes).</summary>
+    public void SetAppLogs(string appId, params string[] lines) => File.WriteAllLines(Path.Combine(Root, $"logs-{appId}.txt"), lines);
+
     /// <summary>Restores the default app list.</summary>
     public void ResetApps(DateTimeOffset now) => WriteApps(now);
 
@@ -96,6 +99,8 @@ public sealed class FakeModal : IDisposable
     {
         ["--version"] => true,
         ["app", "list", "--json"] => true,
+        ["app", "logs", "--tail", var n, "--timestamps", "--", var app] => int.TryParse(n, out var tail) && tail is >= 1 and <= 1000
+            && app.StartsWith("ap-", StringComparison.Ordinal) && Safe(app),
         ["volume", "ls", "--json", "--", var vol, var path] => Safe(vol) && Safe(path),
         ["volume", "get", "--", var vol, var path, var dest] => Safe(vol) && Safe(path)
             && Path.GetFileName(dest).StartsWith(".checktraining-partial-", StringComparison.Ordinal),

@@ -25,6 +25,12 @@ public sealed class FakeRun
 
     public int? GpuCount { get; init; }
 
+    /// <summary>Console lines as W&amp;B serves them (level "error" for stderr); null: the stream never reached W&amp;B.</summary>
+    public List<(DateTimeOffset At, bool Stderr, string Line)>? Console { get; init; }
+
+    /// <summary>System-metrics rows (<c>system.gpu.0.gpu</c>, <c>_timestamp</c>, ...), oldest first.</summary>
+    public List<Dictionary<string, object?>> Events { get; init; } = [];
+
     /// <summary>W&amp;B's createdAt sometimes lacks a zone designator; both must read as UTC.</summary>
     public bool CreatedAtWithoutZone { get; init; }
 }

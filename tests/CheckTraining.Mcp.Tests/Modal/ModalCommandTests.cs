@@ -12,8 +12,22 @@ public sealed class ModalCommandTests
     {
         var factories = typeof(ModalCommand).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             .Where(m => m.ReturnType == typeof(ModalCommand)).Select(m => m.Name).Order();
-        Assert.Equal(["AppList", "Version", "VolumeGet", "VolumeList"], factories);
+        Assert.Equal(["AppList", "AppLogs", "Version", "VolumeGet", "VolumeList"], factories);
         Assert.Empty(typeof(ModalCommand).GetConstructors()); // no public way around the factories
+    }
+
+    [Fact]
+    public void App_logs_is_always_bounded_and_never_follows()
+    {
+        var logs = ModalCommand.AppLogs("ap-AbCdEf123", 100).Arguments;
+        Assert.Equal(["app", "logs", "--tail", "100", "--timestamps", "--", "ap-AbCdEf123"], logs);
+        Assert.True(FakeModal.IsAllowListed([.. logs]));
+        Assert.DoesNotContain("--follow", logs);
+        Assert.DoesNotContain("-f", logs);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModalCommand.AppLogs("ap-AbCdEf123", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModalCommand.AppLogs("ap-AbCdEf123", 1001));
+        Assert.Throws<ArgumentException>(() => ModalCommand.AppLogs("--follow", 10)); // an id that is a flag never reaches argv
+        Assert.Throws<ArgumentException>(() => ModalCommand.AppLogs("ap-x; rm -rf /", 10));
     }
 
     [Fact]

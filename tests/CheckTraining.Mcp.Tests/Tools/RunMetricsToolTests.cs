@@ -121,11 +121,11 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
     public async Task Finished_run_says_when_it_finished_and_has_nothing_left()
     {
         var (r, text, _) = await CallAsync(FinishedRunId);
-        Assert.Contains("Finished 60 minutes ago", r.GetProperty("activity").GetProperty("verdict").GetString());
+        Assert.Contains("Finished 60 min ago", r.GetProperty("activity").GetProperty("verdict").GetString());
         Assert.Equal(0, r.GetProperty("wallTime").GetProperty("remainingHours").GetDouble());
         Assert.Equal(3, r.GetProperty("validation").GetProperty("epochs").GetArrayLength());
         Assert.Equal("1024", r.GetProperty("config").EnumerateArray().Single(c => c.GetProperty("label").GetString() == "batch_size").GetProperty("value").GetString());
-        Assert.Contains("Finished 60 minutes ago", text);
+        Assert.Contains("Finished 60 min ago", text);
     }
 
     [Fact]

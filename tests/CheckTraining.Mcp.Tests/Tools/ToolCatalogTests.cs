@@ -24,7 +24,7 @@ public sealed class ToolCatalogTests
         // No W&B or Modal configuration at all: listing must still work.
         await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>(), protocol);
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(["check_training", "get_app_status", "get_run_metrics", "list_recent_runs", "plot_run", "pull_checkpoint"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["check_training", "compare_runs", "get_app_status", "get_run_logs", "get_run_metrics", "list_recent_runs", "plot_run", "pull_checkpoint"], tools.Select(t => t.Name).Order());
         Assert.Contains("Read-only contract", server.Client.ServerInstructions);
         if (protocol is not null)
         {

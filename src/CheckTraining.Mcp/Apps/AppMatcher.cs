@@ -1,15 +1,14 @@
 using System.Globalization;
-using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Modal;
 
-namespace CheckTraining.Mcp.Check;
+namespace CheckTraining.Mcp.Apps;
 
 /// <summary>
 /// Finds a run's own Modal app: among apps with the configured name (default any), the one created closest to the
 /// W&amp;B run's creation, inside a window (default 15 minutes before to 5 after: the container starts before wandb.init).
 /// </summary>
-internal static class AppMatcher
+public static class AppMatcher
 {
     public static AppMatch Match(ModalAppList list, DateTimeOffset? runCreatedAt, ModalOptions options)
     {

@@ -1,6 +1,5 @@
-using CheckTraining.Mcp.Apps;
 
-namespace CheckTraining.Mcp.Check;
+namespace CheckTraining.Mcp.Apps;
 
 /// <summary>
 /// The Modal app judged to be the run's own, and how: <c>MatchedBy</c> says why it was chosen, or why none was.

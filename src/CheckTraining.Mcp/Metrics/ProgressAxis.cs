@@ -1,4 +1,4 @@
-namespace CheckTraining.Mcp.Plots;
+namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>
 /// Training progress in epochs for a step: epoch segment i runs from the first step logged with its epoch value to the

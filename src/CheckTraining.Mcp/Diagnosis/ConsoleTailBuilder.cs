@@ -1,0 +1,49 @@
+namespace CheckTraining.Mcp.Diagnosis;
+
+/// <summary>
+/// Bounds, filters and redacts console lines, and names the error on top. The error is found before the filter, so a
+/// <c>contains</c> filter never hides why the run ended. Lines over 4,096 characters and text over 32 KB are cut (newest kept).
+/// </summary>
+internal static class ConsoleTailBuilder
+{
+    public const int MaxLineChars = 4096;
+    public const int MaxTextBytes = 32 * 1024;
+
+    public static ConsoleTail Build(string source, long? total, IReadOnlyList<ConsoleTailLine> raw, string? contains, SecretRedactor redactor,
+        IReadOnlyList<string> notes)
+    {
+        var redactions = 0;
+        var linesCut = false;
+        var clean = raw.Select(line =>
+        {
+            var text = line.Text.TrimEnd('\r', '\n');
+            if (text.Length > MaxLineChars)
+            {
+                text = text[..MaxLineChars] + " …[cut]";
+                linesCut = true;
+            }
+
+            var (redacted, count) = redactor.Redact(text);
+            redactions += count;
+            return line with { Text = redacted };
+        }).ToList();
+
+        var error = ConsoleErrorFinder.Find(clean.Select(l => (l.Number, l.Text)).ToList());
+        var matched = contains is null ? clean : clean.Where(l => l.Text.Contains(contains, StringComparison.OrdinalIgnoreCase)).ToList();
+        var kept = new List<ConsoleTailLine>();
+        var bytes = 0;
+        foreach (var line in Enumerable.Reverse(matched))
+        {
+            bytes += System.Text.Encoding.UTF8.GetByteCount(line.Text) + 1;
+            if (bytes > MaxTextBytes)
+            {
+                break;
+            }
+
+            kept.Add(line);
+        }
+
+        kept.Reverse();
+        return new ConsoleTail(source, total, kept, error, contains, matched.Count, linesCut, kept.Count < matched.Count, redactions, notes);
+    }
+}

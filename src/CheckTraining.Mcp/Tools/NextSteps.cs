@@ -1,0 +1,40 @@
+using CheckTraining.Mcp.Check;
+
+namespace CheckTraining.Mcp.Tools;
+
+/// <summary>check_training's "next" hints: which tool answers the question its verdict raises. They name tools, so they live here.</summary>
+internal static class NextSteps
+{
+    public static IReadOnlyList<string> For(CheckTrainingReport r)
+    {
+        var steps = new List<string>();
+        if (r.Verdict.Code is "crashed" or "hung" or "diverged" or "stale-app-live" or "stale")
+        {
+            steps.Add($"{RunLogsTool.Name} shows the run's console tail" + (r.ConsoleError is null ? " (the error may be further up, or only in the Modal app's logs)." : "."));
+        }
+
+        if (r.Verdict.Code is "not-found")
+        {
+            steps.Add($"{RecentRunsTool.Name} lists recent run ids and names.");
+        }
+
+        if (r.App is { App: null } || r.Verdict.Code is "app-not-matched" or "container-gone")
+        {
+            steps.Add($"{AppStatusTool.Name} lists every Modal app.");
+        }
+
+        if (r.Baseline is not null)
+        {
+            steps.Add($"{CompareRunsTool.Name} puts the run beside its baseline epoch by epoch; {PlotRunTool.Name} with baseline=\"previous\" overlays it.");
+        }
+
+        if (r.Checkpoints is { Files.Count: > 8 })
+        {
+            steps.Add($"{PullCheckpointTool.Name} with list_only=true lists every checkpoint file.");
+        }
+
+        return steps;
+    }
+
+    public static string Render(IReadOnlyList<string> steps) => steps.Count == 0 ? "" : "\n\n### Next\n" + string.Join("\n", steps.Select(s => "- " + s));
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace CheckTraining.Mcp.Wandb;
+
+/// <summary>
+/// What the second request should carry besides nothing: history specs (none: no history), a system-metrics sample
+/// size, a console tail length, and a baseline filter (its history uses the same specs).
+/// </summary>
+public sealed record RunDetailsRequest(IReadOnlyList<JsonObject> Specs, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null)
+{
+    public bool IsEmpty => Specs.Count == 0 && EventSamples is null && LogTail is null && BaselineFilter is null;
+}
+
+/// <summary>
+/// One answer to <see cref="RunDetailsRequest"/>. A part that was not asked for is null; <c>Logs</c> is also null when
+/// W&amp;B holds no console stream for the run; <c>Baseline</c> is also null when no run matched the filter.
+/// </summary>
+public sealed record RunDetails(
+    IReadOnlyList<IReadOnlyList<JsonObject>>? Series,
+    IReadOnlyList<JsonObject>? Events,
+    ConsoleLines? Logs,
+    BaselineRun? Baseline,
+    bool BaselineAsked,
+    DateTimeOffset ReadAt)
+{
+    public static RunDetails None(DateTimeOffset at) => new(null, null, null, null, false, at);
+}
+
+/// <summary>The run's console tail at W&amp;B, oldest first. <c>Total</c> is W&amp;B's count of all the run's lines.</summary>
+public sealed record ConsoleLines(long? Total, IReadOnlyList<ConsoleLine> Lines);
+
+/// <summary>One console line; <c>Stderr</c> when W&amp;B's level is "error". Text is raw: redact before it leaves.</summary>
+public sealed record ConsoleLine(long? Number, DateTimeOffset? Timestamp, bool Stderr, string Text);
+
+/// <summary>A baseline run found by filter, with its history under the caller's specs.</summary>
+public sealed record BaselineRun(WandbRun Run, IReadOnlyList<IReadOnlyList<JsonObject>> Series);
