@@ -100,6 +100,7 @@ public static class CheckTrainingServices
             .WithLazyTool<RunLogsTool>(RunLogsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithMessageFilters(filters => filters.AddIncomingFilter(RequestShapeFilter.Create))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
     }
 }

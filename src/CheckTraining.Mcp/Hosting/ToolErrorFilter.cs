@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CheckTraining.Mcp.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,34 +7,24 @@ using ModelContextProtocol.Server;
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// The SDK does not validate arguments against the input schema: a wrong type (e.g. limit="abc") throws inside its
-/// binder and would surface as the bare "An error occurred invoking 'x'". This filter answers with a message the
-/// agent can act on instead, and keeps stack traces out of the result.
+/// Argument binding only. The SDK does not validate arguments against the input schema, so a wrong type (limit="abc")
+/// would throw inside its binder and surface as the bare "An error occurred invoking 'x'". This filter checks the
+/// arguments against the listed schema first and answers with a tool error that names the argument (the spec's advice:
+/// input errors are tool errors the model can correct). Exceptions inside a tool are not its business.
 /// </summary>
 internal static class ToolErrorFilter
 {
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
-            try
+            var name = context.Params?.Name;
+            if (name is not null && Catalogue.TryTool(name) is { } tool
+                && ArgumentCheck.Problem(name, tool.InputSchema, context.Params?.Arguments?.AsReadOnly()) is { } problem)
             {
-                return await next(context, cancellationToken);
+                context.Services?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ToolErrorFilter)).LogWarning("{Tool}: unusable arguments: {Problem}", name, problem);
+                return ToolResults.Error(problem + " See the tool's input schema.");
             }
-            catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidCastException)
-            {
-                var tool = context.Params?.Name ?? "tool";
-                context.Services?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ToolErrorFilter))
-                    .LogWarning("{Tool}: unusable arguments: {Message}", tool, ex.Message);
-                return ToolResults.Error(
-                    $"'{tool}' got an argument of the wrong type: {FirstSentence(ex.Message)} Check the arguments against the tool's input " +
-                    "schema: run, state, app and file are strings; metrics is an array of strings; limit is an integer from 1 to 50; " +
-                    "list_only, overwrite and include_checkpoints are true or false.");
-            }
-        };
 
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
+            return await next(context, cancellationToken);
+        };
 }

@@ -17,6 +17,9 @@ internal static class Catalogue
 
     public static Tool Tool(string name) => Entries.Value.Tools.TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
 
+    /// <summary>The listed tool, or null for a name the server does not have (the SDK answers those).</summary>
+    public static Tool? TryTool(string name) => Entries.Value.Tools.GetValueOrDefault(name);
+
     public static Prompt Prompt(string name) => Entries.Value.Prompts.TryGetValue(name, out var prompt) ? prompt : throw Missing("prompt", name);
 
     private static InvalidOperationException Missing(string kind, string name) =>
