@@ -1,3 +1,4 @@
+using CheckTraining.Mcp.Configuration;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 
@@ -89,8 +90,8 @@ internal sealed class GuardedDistributedCache(IDistributedCache inner, string de
         {
             logger.LogWarning(
                 "The shared cache ({Redis}) is unavailable ({Error}: {Message}). Answering from W&B and Modal directly, with this process's own " +
-                "cache, until it returns; it reconnects by itself. Check Cache:Redis (CHECKTRAINING_Cache__Redis).",
-                describe, ex.GetType().Name, ex.Message);
+                "cache, until it returns; it reconnects by itself. Check {Setting}.",
+                describe, ex.GetType().Name, ex.Message, SettingNames.Of("Cache:Redis"));
         }
     }
 }

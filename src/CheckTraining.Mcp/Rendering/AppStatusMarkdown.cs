@@ -14,13 +14,10 @@ internal static class AppStatusMarkdown
         if (r.Apps.Count > 0)
         {
             sb.AppendLine();
-            sb.AppendLine("| App | Id | State | Tasks | Created | Uptime | Stopped |");
-            sb.AppendLine("|---|---|---|---|---|---|---|");
-            foreach (var a in r.Apps)
+            MarkdownTable.Append(sb, ["App", "Id", "State", "Tasks", "Created", "Uptime", "Stopped"], r.Apps.Select(a => new[]
             {
-                sb.AppendLine($"| {a.Name} | {a.AppId} | {a.State} | {Tasks(a)} | " +
-                              $"{Format.Time(a.CreatedAt)} | {Uptime(a)} | {(a.StoppedAt is null ? "" : Format.Time(a.StoppedAt))} |");
-            }
+                a.Name, a.AppId, a.State, Tasks(a), Format.Time(a.CreatedAt), Uptime(a), a.StoppedAt is null ? "" : Format.Time(a.StoppedAt),
+            }));
         }
 
         if (r.Truncated)

@@ -18,15 +18,17 @@ internal static class RecentRunsMarkdown
 
         var labels = r.Runs[0].Metrics.Select(m => m.Label).ToList();
         sb.AppendLine();
-        sb.AppendLine("| Run | Id | State | Created | Runtime | Heartbeat | Epoch | Loss | " + string.Join(" | ", labels) + " | Cost |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---" + string.Concat(labels.Select(_ => "|---")) + "|---|");
-        foreach (var run in r.Runs)
+        MarkdownTable.Append(sb, ["Run", "Id", "State", "Created", "Runtime", "Heartbeat", "Epoch", "Loss", .. labels, "Cost"], r.Runs.Select(run =>
         {
             var heartbeat = run.MinutesSinceHeartbeat is { } m ? Durations.Ago(m) + (run.Stale ? " ⚠️ STALE" : "") : "?";
             var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + Format.Mark(x.MeetsTarget));
-            sb.AppendLine($"| [{run.DisplayName}]({run.Url}) | {run.Id} | {run.State} | {Format.Time(run.CreatedAt)} | {Format.Hours(run.RuntimeHours)} | " +
-                          $"{heartbeat} | {Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)} | {Sparklines.Render(run.Loss.Shape) ?? ""} | {string.Join(" | ", metrics)} | ~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu}) |");
-        }
+            return (IEnumerable<string>)
+            [
+                $"[{run.DisplayName}]({run.Url})", run.Id, run.State, Format.Time(run.CreatedAt), Format.Hours(run.RuntimeHours), heartbeat,
+                $"{Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)}", Sparklines.Render(run.Loss.Shape) ?? "", .. metrics,
+                $"~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu})",
+            ];
+        }));
 
         if (r.MoreMayExist)
         {

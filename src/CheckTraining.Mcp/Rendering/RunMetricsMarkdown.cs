@@ -110,13 +110,11 @@ internal static class RunMetricsMarkdown
             : [];
         var headers = v.Epochs.Select(e => $"Epoch {Format.Value(e.Epoch)} ({Format.Hours(e.RuntimeHours)})")
             .Concat(pending.Select(e => $"Epoch {Format.Value(e)}"));
-        sb.AppendLine("| Metric | " + string.Join(" | ", headers) + " | Target |");
-        sb.AppendLine("|---" + string.Concat(Enumerable.Repeat("|---", v.Epochs.Count + pending.Count)) + "|---|");
-        foreach (var m in v.Metrics)
-        {
-            var cells = m.Values.Select(x => Format.Value(x, m.Percent) + Format.Mark(Targets.Meets(m.Goal, m.Target, x))).Concat(pending.Select(_ => "—"));
-            sb.AppendLine($"| {m.Label} | {string.Join(" | ", cells)} | {Format.Target(m.Target, m.Goal, m.Percent)} |");
-        }
+        MarkdownTable.Append(sb, ["Metric", .. headers, "Target"], v.Metrics.Select(m => (IEnumerable<string>)
+        [
+            m.Label, .. m.Values.Select(x => Format.Value(x, m.Percent) + Format.Mark(Targets.Meets(m.Goal, m.Target, x))), .. pending.Select(_ => "—"),
+            Format.Target(m.Target, m.Goal, m.Percent),
+        ]));
 
         sb.AppendLine();
     }
@@ -130,25 +128,12 @@ internal static class RunMetricsMarkdown
         }
 
         sb.AppendLine($"### Action Categories (latest; flag < {Format.Value(c.FlagBelow, percent: true)})");
-        sb.AppendLine("| Category | Accuracy | Flag |");
-        sb.AppendLine("|---|---|---|");
         var ok = c.Entries.Where(e => !e.Flagged).ToList();
-        foreach (var e in c.Entries.Where(e => e.Flagged))
-        {
-            sb.AppendLine($"| {e.Category} | {Format.Value(e.Accuracy, percent: true)} | <<< |");
-        }
-
-        if (ok.Count <= MaxListedOkCategories)
-        {
-            foreach (var e in ok)
-            {
-                sb.AppendLine($"| {e.Category} | {Format.Value(e.Accuracy, percent: true)} | |");
-            }
-        }
-        else
-        {
-            sb.AppendLine($"| ({ok.Count} others) | {Format.Value(ok.Min(e => e.Accuracy), percent: true)}+ | |");
-        }
+        var rows = c.Entries.Where(e => e.Flagged).Select(e => new[] { e.Category, Format.Value(e.Accuracy, percent: true), "<<<" });
+        rows = ok.Count <= MaxListedOkCategories
+            ? rows.Concat(ok.Select(e => new[] { e.Category, Format.Value(e.Accuracy, percent: true), "" }))
+            : rows.Append([$"({ok.Count} others)", Format.Value(ok.Min(e => e.Accuracy), percent: true) + "+", ""]);
+        MarkdownTable.Append(sb, ["Category", "Accuracy", "Flag"], rows);
 
         if (c.Truncated)
         {

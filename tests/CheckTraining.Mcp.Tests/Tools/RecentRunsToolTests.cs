@@ -57,7 +57,7 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     [InlineData("limit", 0, "limit must be between 1 and 50")]
     [InlineData("limit", 51, "limit must be between 1 and 50")]
     [InlineData("state", "sleeping", "state must be one of running, finished")]
-    [InlineData("limit", "abc", "limit is an integer from 1 to 50")]
+    [InlineData("limit", "abc", "argument 'limit' must be a whole number; got a string")]
     public async Task Bad_arguments_get_actionable_errors(string name, object value, string expected)
     {
         var result = await fx.Server.CallAsync("list_recent_runs", new() { [name] = value }, TestContext.Current.CancellationToken);
