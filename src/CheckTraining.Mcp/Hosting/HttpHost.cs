@@ -25,6 +25,7 @@ internal static class HttpHost
         var http = new HttpHostOptions();
         builder.Configuration.GetSection(HttpHostOptions.Section).Bind(http);
         var listen = HttpHostSetup.Validate(http);
+        Security.ListenRules.CheckConfiguration(builder.Configuration, http);
 
         builder.WebHost.UseUrls(http.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
@@ -41,8 +42,9 @@ internal static class HttpHost
         app.Services.ValidateOptions();
         app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new Security.TransportGuards(http).InvokeAsync));
         app.MapMcp("/mcp");
-        await app.RunAsync();
+        await Security.ListenRules.RunCheckedAsync(app, http);
     }
 }
 
