@@ -1,0 +1,40 @@
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ModelContextProtocol.Server;
+
+namespace CheckTraining.Mcp.Hosting.Auth;
+
+/// <summary>
+/// The HTTP host's caller handling in one place: who the caller is (Http:Auth:Mode), its rate limit, and the audit
+/// line and W&amp;B scope of each tool call.
+/// </summary>
+internal static class CallerSecurity
+{
+    public static IServiceCollection AddCallerSecurity(this IServiceCollection services, HttpHostOptions http)
+    {
+        var mode = HttpAuthModes.Parse(http.Auth.Mode);
+        services.Replace(ServiceDescriptor.Singleton<IWandbCallContext>(new AmbientWandbCallContext(perCallerKeys: mode == HttpAuthMode.WandbKey)));
+        services.AddSingleton(sp => new AuditLog(Console.Error, sp.GetRequiredService<TimeProvider>()));
+        services.Configure<McpServerOptions>(o => o.Filters.Request.CallToolFilters.Add(CallAudit.Create));
+        if (http.RateLimit.PerMinute > 0)
+        {
+            services.AddCallerRateLimit(http.RateLimit);
+        }
+
+        return services;
+    }
+
+    /// <summary>After the Host/Origin/token guard, for every path but /healthz.</summary>
+    public static IApplicationBuilder UseCallerSecurity(this IApplicationBuilder app, HttpHostOptions http)
+    {
+        if (http.RateLimit.PerMinute > 0)
+        {
+            app.UseRateLimiter();
+        }
+
+        return app;
+    }
+}
