@@ -1,5 +1,6 @@
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Wandb;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,15 +25,33 @@ internal static class CallerSecurity
             services.AddCallerRateLimit(http.RateLimit);
         }
 
+        if (mode == HttpAuthMode.WandbKey)
+        {
+            services.AddSingleton<WandbKeyVerifier>();
+            services.AddAuthentication(WandbKeyIdentity.Scheme)
+                .AddScheme<AuthenticationSchemeOptions, WandbKeyAuthenticationHandler>(WandbKeyIdentity.Scheme, null);
+        }
+
         return services;
     }
 
     /// <summary>After the Host/Origin/token guard, for every path but /healthz.</summary>
     public static IApplicationBuilder UseCallerSecurity(this IApplicationBuilder app, HttpHostOptions http)
     {
+        var mode = HttpAuthModes.Parse(http.Auth.Mode);
+        if (mode != HttpAuthMode.Token)
+        {
+            app.UseAuthentication(); // oauth also serves the protected-resource metadata here
+        }
+
         if (http.RateLimit.PerMinute > 0)
         {
-            app.UseRateLimiter();
+            app.UseRateLimiter(); // after authentication, so it is partitioned by caller
+        }
+
+        if (mode == HttpAuthMode.WandbKey)
+        {
+            app.Use(new CallerGate(null, null).InvokeAsync);
         }
 
         return app;
