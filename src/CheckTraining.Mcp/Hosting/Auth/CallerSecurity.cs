@@ -25,6 +25,11 @@ internal static class CallerSecurity
             services.AddCallerRateLimit(http.RateLimit);
         }
 
+        if (mode == HttpAuthMode.OAuth)
+        {
+            OAuthResourceServer.Add(services, http);
+        }
+
         if (mode == HttpAuthMode.WandbKey)
         {
             services.AddSingleton<WandbKeyVerifier>();
@@ -39,6 +44,17 @@ internal static class CallerSecurity
     public static IApplicationBuilder UseCallerSecurity(this IApplicationBuilder app, HttpHostOptions http)
     {
         var mode = HttpAuthModes.Parse(http.Auth.Mode);
+        if (http.PublicUrl is { Length: > 0 } publicUrl)
+        {
+            // Behind a TLS proxy the metadata and challenges must name the public scheme; from settings, never from a header.
+            var scheme = new Uri(publicUrl).Scheme;
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = scheme;
+                return next();
+            });
+        }
+
         if (mode != HttpAuthMode.Token)
         {
             app.UseAuthentication(); // oauth also serves the protected-resource metadata here
@@ -52,6 +68,10 @@ internal static class CallerSecurity
         if (mode == HttpAuthMode.WandbKey)
         {
             app.Use(new CallerGate(null, null).InvokeAsync);
+        }
+        else if (mode == HttpAuthMode.OAuth)
+        {
+            app.Use(new CallerGate(http.Auth.RequiredScope?.Trim(), OAuthResourceServer.MetadataUrl).InvokeAsync);
         }
 
         return app;
