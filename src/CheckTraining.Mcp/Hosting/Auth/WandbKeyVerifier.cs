@@ -26,6 +26,7 @@ internal enum WandbKeyVerdict
 internal sealed class WandbKeyVerifier(WandbGraphQLClient client, IOptions<CacheOptions> cache, TimeProvider clock, ILogger<WandbKeyVerifier> logger)
 {
     public const double RefusalSeconds = 5;
+    private const int MaxRemembered = 10_000;
 
     private readonly ConcurrentDictionary<string, (WandbKeyVerdict Verdict, DateTimeOffset Until)> _answers = new();
 
@@ -50,10 +51,26 @@ internal sealed class WandbKeyVerifier(WandbGraphQLClient client, IOptions<Cache
         };
         if (ttl > 0)
         {
+            if (_answers.Count >= MaxRemembered)
+            {
+                Prune(now); // a spray of made-up keys must not grow the table without bound
+            }
+
             _answers[id] = (verdict, now.AddSeconds(ttl));
         }
 
         return verdict;
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (id, answer) in _answers)
+        {
+            if (answer.Until <= now || answer.Verdict == WandbKeyVerdict.Refused)
+            {
+                _answers.TryRemove(id, out _);
+            }
+        }
     }
 
     private async Task<WandbKeyVerdict> AskWandbAsync(string apiKey, CancellationToken cancellationToken)
