@@ -82,6 +82,15 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
     }
 
     [Fact]
+    public async Task A_real_MCP_client_with_an_expired_token_cannot_connect()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var expired = fx.Issuer.Mint(fx.Audience, change: p => { p["iat"] = now - 3600; p["nbf"] = now - 3600; p["exp"] = now - 120; });
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await ConnectAsync(fx.Server.Url, expired));
+        Assert.Contains("401", refused.ToString());
+    }
+
+    [Fact]
     public async Task An_ES256_token_is_accepted_too()
     {
         var response = await InitializeAsync(fx.Server.Url, fx.Issuer.Mint(fx.Audience, fx.Issuer.EcKey));
