@@ -121,6 +121,10 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
         var response = await InitializeAsync(fx.Server.Url, token);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal($"Bearer resource_metadata=\"{fx.Server.Url}/.well-known/oauth-protected-resource/mcp\"", response.Headers.WwwAuthenticate.ToString());
+        if (token?.Split('.') is { } parts && parts[^1].Length > 0)
+        {
+            Assert.DoesNotContain(fx.Server.StderrLines, l => l.Contains(parts[^1], StringComparison.Ordinal)); // a refused token is not logged either
+        }
     }
 
     private static string Tamper(string jwt)
