@@ -17,7 +17,10 @@ public sealed class HttpHostOptions
     /// <summary>Allowed browser origins besides loopback ones, separated by <c>;</c>. Default none.</summary>
     public string? AllowedOrigins { get; set; }
 
-    /// <summary>Bearer token clients must send; required when listening beyond loopback. Env <c>CHECKTRAINING_Http__BearerToken</c>.</summary>
+    /// <summary>
+    /// Bearer token clients must send in <c>token</c> mode; required when listening beyond loopback, and then at least 32
+    /// characters. Env <c>CHECKTRAINING_Http__BearerToken</c>.
+    /// </summary>
     public string? BearerToken { get; set; }
 
     /// <summary>
@@ -34,4 +37,16 @@ public sealed class HttpHostOptions
 
     /// <summary>On SIGTERM, how long in-flight calls may take to finish before they are cancelled. Default 10 s.</summary>
     public double ShutdownTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The URL callers use (behind a proxy, its public https URL), without <c>/mcp</c>. Names the OAuth resource.
+    /// Env <c>CHECKTRAINING_Http__PublicUrl</c>. Default: Http:Url.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>How callers authenticate: see <see cref="HttpAuthOptions"/>.</summary>
+    public HttpAuthOptions Auth { get; set; } = new();
+
+    /// <summary>Per-caller rate limit: see <see cref="HttpRateLimitOptions"/>.</summary>
+    public HttpRateLimitOptions RateLimit { get; set; } = new();
 }

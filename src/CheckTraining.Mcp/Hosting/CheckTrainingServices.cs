@@ -51,6 +51,7 @@ public static class CheckTrainingServices
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadCache(redisConfigured: !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]));
+        services.TryAddSingleton<IWandbCallContext, NoWandbCallContext>(); // the HTTP host replaces it (Hosting/Auth)
         services.AddSingleton<WandbApiKeyProvider>();
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();

@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Hosting.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ internal static class HttpHost
         var http = new HttpHostOptions();
         builder.Configuration.GetSection(HttpHostOptions.Section).Bind(http);
         var listen = HttpHostSetup.Validate(http);
+        Security.ListenRules.CheckConfiguration(builder.Configuration, http);
 
         builder.WebHost.UseUrls(http.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
@@ -37,12 +39,14 @@ internal static class HttpHost
 #pragma warning restore MCP9004
         });
 
+        builder.Services.AddCallerSecurity(http);
         var app = builder.Build();
         app.Services.ValidateOptions();
         app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new Security.TransportGuards(http).InvokeAsync).UseCallerSecurity(http));
         app.MapMcp("/mcp");
-        await app.RunAsync();
+        await Security.ListenRules.RunCheckedAsync(app, http);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Hosting.Auth;
 
 namespace CheckTraining.Mcp.Hosting;
 
@@ -13,11 +14,10 @@ internal static class HttpHostSetup
             throw new OptionsConfigurationException($"Http:Url (CHECKTRAINING_Http__Url) must be an absolute http:// URL; got '{http.Url}'.");
         }
 
-        if (!IsLoopback(listen.Host) && string.IsNullOrWhiteSpace(http.BearerToken))
+        HttpAuthValidation.Validate(http, listen);
+        if (!IsLoopback(listen.Host))
         {
-            throw new OptionsConfigurationException(
-                $"Http:Url listens on {listen.Host}, beyond loopback, but no bearer token is set, so anyone who can reach the port could use " +
-                "the server and its W&B key. Set Http:BearerToken (CHECKTRAINING_Http__BearerToken) to a long random secret, or listen on 127.0.0.1.");
+            Security.HttpProtection.RequireBeyondLoopback(http, listen.Host);
         }
 
         if (http.Stateless && http.LegacySse == true)

@@ -46,6 +46,11 @@ internal sealed class RequestGuard(HttpHostOptions options, string listenHost)
             return;
         }
 
+        if (!string.IsNullOrEmpty(options.BearerToken))
+        {
+            context.User = Auth.Callers.Principal("token", "token"); // one shared secret: its holders are one caller
+        }
+
         await next();
     }
 

@@ -83,7 +83,7 @@ public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions
                     .Set("PYTHONIOENCODING", "utf-8").Set("PYTHONUTF8", "1")
                     // Strip what changes output shape, and secrets the CLI has no business seeing.
                     .Set("FORCE_COLOR", null).Set("MODAL_TRACEBACK", null).Set("MODAL_LOGLEVEL", null).Set("MODAL_RICH_CLI", null)
-                    .Set("WANDB_API_KEY", null).Set("CHECKTRAINING_Http__BearerToken", null);
+                    .StripSecrets();
                 if (!string.IsNullOrWhiteSpace(o.Profile))
                 {
                     env.Set("MODAL_PROFILE", o.Profile);

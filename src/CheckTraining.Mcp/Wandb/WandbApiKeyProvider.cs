@@ -7,23 +7,32 @@ namespace CheckTraining.Mcp.Wandb;
 /// <summary>
 /// The one place the W&amp;B API key enters: <c>WANDB_API_KEY</c>, else the netrc entry for the API host that
 /// <c>wandb login</c> writes (<c>NETRC</c>, else <c>~/.netrc</c>, else <c>~/_netrc</c>). The key is never logged.
+/// When the host serves each caller with its own key (<see cref="IWandbCallContext.PerCallerKeys"/>), the current
+/// call's key is the only one, and the server's own is never read.
 /// </summary>
-public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<WandbOptions> options)
+public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<WandbOptions> options, IWandbCallContext calls)
 {
     internal const string ApiKeySetting = "Wandb:ApiKey";
     internal const string NetrcSetting = "Wandb:NetrcPath";
 
     private readonly Lazy<string?> _key = new(() => Resolve(configuration, options.Value));
 
-    public bool HasKey => _key.Value is not null;
+    public bool HasKey => Key is not null;
 
-    /// <summary>The key, or null: for redacting it from text that leaves the server, never for sending.</summary>
-    public string? KeyForRedaction => _key.Value;
+    /// <summary>The call being served (null outside one), for per-call bookkeeping.</summary>
+    public WandbCall? CurrentCall => calls.Current;
+
+    private string? Key => calls.PerCallerKeys ? calls.Current?.ApiKey : _key.Value;
+
+    /// <summary>This call's key (the caller's own in wandb-key mode), or null: for redacting it from text that leaves the server, never for sending.</summary>
+    public string? KeyForRedaction => Key;
 
     /// <summary>The key, or throws a message naming both ways to provide one.</summary>
-    public string GetRequiredKey() => _key.Value ?? throw new WandbException(WandbErrorKind.MissingKey,
-        $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
-        $"(it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)}).");
+    public string GetRequiredKey() => Key ?? throw new WandbException(WandbErrorKind.MissingKey, calls.PerCallerKeys
+        ? "This server reads W&B with each caller's own API key, and this call brought none. Send your W&B API key " +
+          "(https://wandb.ai/authorize) as the bearer token: Authorization: Bearer <key>."
+        : $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
+          $"(it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)}).");
 
     private static string? Resolve(IConfiguration configuration, WandbOptions options)
     {

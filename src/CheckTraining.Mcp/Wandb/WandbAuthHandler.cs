@@ -6,13 +6,18 @@ using Microsoft.Extensions.Options;
 namespace CheckTraining.Mcp.Wandb;
 
 /// <summary>Adds <c>Authorization: Basic api:&lt;key&gt;</c>, but only to requests under the API base URL (never to other hosts).</summary>
+/// <remarks>The key is the one the request was made for (<see cref="ApiKeyOption"/>), else the provider's.</remarks>
 internal sealed class WandbAuthHandler(WandbApiKeyProvider keys, IOptions<WandbOptions> options) : DelegatingHandler
 {
+    /// <summary>Set by the client, so a read keeps its caller's key even when a cache runs it on another flow.</summary>
+    internal static readonly HttpRequestOptionsKey<string> ApiKeyOption = new("CheckTraining.WandbApiKey");
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri is { } uri && IsUnderBase(uri, options.Value.BaseUrl))
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + keys.GetRequiredKey()));
+            var key = request.Options.TryGetValue(ApiKeyOption, out var own) ? own : keys.GetRequiredKey();
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + key));
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
         }
 

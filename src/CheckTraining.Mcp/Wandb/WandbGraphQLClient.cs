@@ -33,18 +33,21 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
         var variablesJson = variables.ToJsonString();
         var key = CacheKeys.Wandb(options.Value.BaseUrl, apiKey, JsonValues.AsString(variables["entity"]),
             JsonValues.AsString(variables["project"]), query.Name, query.Document, variablesJson);
-        var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, ct), cancellationToken);
+        var call = keys.CurrentCall;
+        var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, apiKey, call, ct), cancellationToken);
         return new WandbData(LenientJson.Parse(read.Body) as JsonObject ?? [], read.ReadAt);
     }
 
     /// <summary>One POST through the resilience pipeline; returns the checked <c>data</c> object as JSON text.</summary>
-    private async Task<string> SendAsync(ReadOnlyQuery query, string variablesJson, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(ReadOnlyQuery query, string variablesJson, string apiKey, WandbCall? call, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["query"] = query.Document, ["operationName"] = query.Name, ["variables"] = JsonNode.Parse(variablesJson) };
         using var request = new HttpRequestMessage(HttpMethod.Post, "graphql")
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        request.Options.Set(WandbAuthHandler.ApiKeyOption, apiKey);
+        call?.CountRequest();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         request.SetResilienceContext(context);
         var clock = Stopwatch.StartNew();

@@ -18,7 +18,9 @@ public sealed record WandbScope(string Entity, string Project)
 public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyProvider keys, IOptions<WandbOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _viewerEntity;
+
+    // Per key (by hash): with per-caller keys, each caller has its own default entity.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _viewerEntities = new();
 
     public async Task<WandbScope> ResolveAsync(string? entity, string? project, CancellationToken cancellationToken)
     {
@@ -50,7 +52,8 @@ public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyP
 
     private async Task<string> ViewerEntityAsync(CancellationToken cancellationToken)
     {
-        if (_viewerEntity is { } cached)
+        var keyHash = Caching.CacheKeys.Hash(keys.GetRequiredKey());
+        if (_viewerEntities.TryGetValue(keyHash, out var cached))
         {
             return cached;
         }
@@ -58,7 +61,7 @@ public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyP
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_viewerEntity is null)
+            if (!_viewerEntities.TryGetValue(keyHash, out var viewerEntity))
             {
                 var data = (await client.QueryAsync(WandbQueries.Viewer, [], cancellationToken)).Data;
                 if (data["viewer"] is not JsonObject viewer)
@@ -67,11 +70,12 @@ public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyP
                         "W&B does not recognise the API key (viewer is empty). Set a valid WANDB_API_KEY or run `wandb login --relogin`.");
                 }
 
-                _viewerEntity = NonEmpty(JsonValues.AsString(viewer["entity"])) ?? throw new WandbException(WandbErrorKind.Configuration,
+                viewerEntity = NonEmpty(JsonValues.AsString(viewer["entity"])) ?? throw new WandbException(WandbErrorKind.Configuration,
                     "The API key's user has no default entity. Set WANDB_ENTITY (or CHECKTRAINING_Wandb__Entity).");
+                _viewerEntities[keyHash] = viewerEntity;
             }
 
-            return _viewerEntity;
+            return viewerEntity;
         }
         finally
         {

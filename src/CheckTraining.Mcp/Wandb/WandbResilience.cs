@@ -28,7 +28,9 @@ internal static class WandbResilience
                 .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
                 .AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = o.MaxRetries,
+                    // Polly needs at least one attempt; Wandb:MaxRetries=0 (allowed) means "handle nothing".
+                    MaxRetryAttempts = Math.Max(1, o.MaxRetries),
+                    ShouldHandle = o.MaxRetries == 0 ? _ => ValueTask.FromResult(false) : new HttpRetryStrategyOptions().ShouldHandle,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromSeconds(o.RetryBaseDelaySeconds),

@@ -51,6 +51,7 @@ public class CheckServerFixture : IAsyncLifetime
         Modal.Dispose();
         GC.SuppressFinalize(this);
         FakeModal.AssertOnlyAllowListed();
+        FakeModal.AssertNoSecretsInherited();
     }
 }
 

@@ -95,6 +95,29 @@ public sealed class FakeModal : IDisposable
         }
     }
 
+    /// <summary>Suite-wide: the secret-bearing variable names (CHECKTRAINING_*, WANDB_*) each modal child inherited.</summary>
+    public static string SuiteEnvLog => SuiteArgvLog + ".env";
+
+    /// <summary>The second invariant: no modal child ever inherited a CHECKTRAINING_* or WANDB_* variable, in any casing.</summary>
+    public static void AssertNoSecretsInherited()
+    {
+        if (!File.Exists(SuiteEnvLog))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadAllLines(SuiteEnvLog))
+        {
+            var leaked = line.Split('\x1f') is [_, var names] ? names.Trim() : "";
+            Assert.True(leaked.Length == 0, "the modal child inherited: " + leaked);
+        }
+    }
+
+    /// <summary>The variable names this fake's last invocation inherited.</summary>
+    public IReadOnlyList<string> LastEnvironmentNames => File.Exists(Path.Combine(Root, "env-names.log"))
+        ? File.ReadAllLines(Path.Combine(Root, "env-names.log"))
+        : [];
+
     public static bool IsAllowListed(string[] a) => a switch
     {
         ["--version"] => true,

@@ -85,7 +85,7 @@ public sealed class InProcessServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed class FakeClock(TimeProvider time) : ISystemClock
+    internal sealed class FakeClock(TimeProvider time) : ISystemClock
     {
         public DateTimeOffset UtcNow => time.GetUtcNow();
     }

@@ -1,0 +1,36 @@
+using CheckTraining.Mcp.Tests.Infrastructure;
+
+namespace CheckTraining.Mcp.Tests.Modal;
+
+/// <summary>What the real server hands the modal child: no secret under any name, everything the CLI needs.</summary>
+[Collection(ModalCollection.Name)]
+public sealed class ModalEnvironmentTests
+{
+    [Fact]
+    public async Task The_modal_child_inherits_no_secret_and_keeps_path_home_modal_proxy_certificate_and_locale()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(now));
+        using var modal = new FakeModal(now);
+        var env = McpServerProcess.WandbEnvironment(wandb);
+        foreach (var (k, v) in modal.ServerEnvironment(Directory.CreateTempSubdirectory("checktraining-envtest-").FullName))
+        {
+            env[k] = v;
+        }
+
+        env["CHECKTRAINING_Wandb__ApiKey"] = FakeWandbServer.ApiKey;
+        env["checktraining_http__bearertoken"] = "lowercase-secret";
+        env["MODAL_PROFILE"] = "training";
+        env["HTTPS_PROXY"] = "http://proxy.invalid:3128";
+        env["SSL_CERT_FILE"] = "/etc/ssl/certs/ca-certificates.crt";
+        env["LANG"] = "C.UTF-8";
+        await using var server = await McpServerProcess.StartAsync(env);
+
+        var result = await server.CallAsync("get_app_status", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, result.IsError);
+        var names = modal.LastEnvironmentNames;
+        Assert.DoesNotContain(names, n => n.StartsWith("CHECKTRAINING_", StringComparison.OrdinalIgnoreCase) || n.StartsWith("WANDB_", StringComparison.OrdinalIgnoreCase));
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "PATH", "HOME", "MODAL_PROFILE", "HTTPS_PROXY", "SSL_CERT_FILE", "LANG", "FAKE_MODAL_DIR" });
+        FakeModal.AssertNoSecretsInherited();
+    }
+}
