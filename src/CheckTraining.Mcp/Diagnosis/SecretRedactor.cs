@@ -45,7 +45,7 @@ public sealed partial class SecretRedactor(WandbApiKeyProvider keys)
     }
 
     // NAME=value, NAME: value, 'NAME': 'value' (a printed dict), with NAME ending in _TOKEN, _SECRET, _KEY, or password.
-    [GeneratedRegex("""(?<name>\b[A-Za-z0-9_]*(?:_TOKEN|_SECRET|_KEY|password)['"]?)(?<sep>\s*[=:]\s*['"]?)(?!\[redacted\])[^\s'",}]+""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(?<name>\b[A-Za-z0-9_]*(?:_TOKEN|_SECRET|_KEY|password)['"]?)(?<sep>\s*[=:]\s*['"]?)(?!\[redacted\])[^\s'",;}]+""", RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
 
     // A W&B key (40 hex digits, or the wandb_v1_ form) or a Modal token id/secret (ak-…, as-…).

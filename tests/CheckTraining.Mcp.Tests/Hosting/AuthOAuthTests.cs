@@ -67,7 +67,7 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
     {
         var token = fx.Issuer.Mint(fx.Audience, subject: "alice");
         await using var client = await ConnectAsync(fx.Server.Url, token);
-        Assert.Equal(6, (await client.ListToolsAsync(cancellationToken: Ct)).Count);
+        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Ct)).Count);
         var before = fx.Wandb.Requests.Count;
         var result = await client.CallToolAsync("get_run_metrics", new Dictionary<string, object?> { ["run"] = FinishedRunId }, cancellationToken: Ct);
         Assert.NotEqual(true, result.IsError);
