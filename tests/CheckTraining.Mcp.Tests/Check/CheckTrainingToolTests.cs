@@ -153,6 +153,11 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         Assert.Equal("unknown", r.GetProperty("verdict").GetProperty("code").GetString());
         Assert.Equal(2, r.GetProperty("app").GetProperty("liveCandidates").GetInt32());
         Assert.Contains("**W&B**: unavailable", text);
+        // Not just a count: the live apps themselves, with id, state, tasks and uptime.
+        Assert.Equal([LiveAppId, "ap-Dep1oyedAppWithZeroTsk"], r.GetProperty("liveApps").EnumerateArray().Select(a => a.GetProperty("appId").GetString()));
+        Assert.Contains($"melee-train ({LiveAppId}, ephemeral (detached), 1 task(s), up 4.2 h)", r.GetProperty("verdict").GetProperty("summary").GetString());
+        Assert.Contains($"| melee-train | {LiveAppId} | ephemeral (detached) | 1 | 4.2h |", text);
+        Assert.DoesNotContain("### Links", text); // no empty headings
     }
 
     [Fact]

@@ -107,6 +107,31 @@ public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_healthy_run_reports_its_GPU_use()
+    {
+        fx.GiveAppTo(HealthyId);
+        var (r, _, _) = await CheckAsync(HealthyId);
+
+        Assert.Equal("healthy", r.GetProperty("verdict").GetProperty("code").GetString());
+        Assert.Contains("GPU: 2× NVIDIA H100 80GB HBM3, 96 % over the last 10 min (96 % before), memory 80 %.", r.GetProperty("verdict").GetProperty("summary").GetString());
+        Assert.False(r.GetProperty("verdict").GetProperty("needsAttention").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_run_that_logged_a_minute_ago_with_no_live_app_points_at_the_Modal_settings()
+    {
+        fx.GiveAppTo(HealthyId, live: false);
+        var (r, text, _) = await CheckAsync(HealthyId);
+
+        Assert.Equal("app-not-matched", r.GetProperty("verdict").GetProperty("code").GetString());
+        var summary = r.GetProperty("verdict").GetProperty("summary").GetString()!;
+        Assert.Contains("MODAL_ENVIRONMENT", summary);
+        Assert.Contains("Modal:AppName", summary);
+        Assert.DoesNotContain("Container gone", summary);
+        Assert.Contains("get_app_status", text);
+    }
+
+    [Fact]
     public async Task A_run_that_does_not_exist_is_not_found_not_unreadable()
     {
         var result = await fx.Server.CallAsync("check_training", new() { ["run"] = "no-such-run" }, TestContext.Current.CancellationToken);

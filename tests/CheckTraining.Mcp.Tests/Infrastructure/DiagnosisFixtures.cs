@@ -10,6 +10,7 @@ namespace CheckTraining.Mcp.Tests.Infrastructure;
 public static class DiagnosisFixtures
 {
     public const string HungId = "hung0001";
+    public const string HealthyId = "healthy1";
     public const string BusyId = "busy0001";
     public const string CrashedId = "crash001";
     public const string NanId = "nan00001";
@@ -25,6 +26,7 @@ public static class DiagnosisFixtures
         var runs = data.Project(WandbFixtures.Entity, WandbFixtures.Project);
         var created = now.AddHours(-RunAgeHours);
         runs.Add(Run(HungId, "hung-run", "running", created, now, lastLogAgo: 40, heartbeatAgo: 1, gpu: m => m > 40 ? 96 : 0));
+        runs.Add(Run(HealthyId, "healthy-run", "running", created, now, lastLogAgo: 1, heartbeatAgo: 1, gpu: _ => 96));
         runs.Add(Run(BusyId, "busy-run", "running", created, now, lastLogAgo: 40, heartbeatAgo: 1, gpu: _ => 97));
         runs.Add(Run(NanId, "nan-run", "running", created, now, lastLogAgo: 1, heartbeatAgo: 1, gpu: _ => 95, nanAfter: 0.4));
         runs.Add(Run(CrashedId, "crashed-run", "crashed", created, now, lastLogAgo: 100, heartbeatAgo: 99, gpu: _ => 90, memoryAtEnd: 98.5,
