@@ -62,7 +62,7 @@ public sealed class CheckTrainingService(
         var d = diagnosis.Value;
         var choice = compare.Value.InCheckTraining ? BaselineChoice.For(run.Run, run.Scope, null, compare.Value) : null;
         // The console tail names a crash's error; a finished run needs none.
-        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter);
+        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter, BaselineLoss: false);
         var read = await metrics.ReadAsync(run, extras, cancellationToken);
         var report = read.Report;
         var gpu = read.Details.Events is { } events

@@ -2,12 +2,16 @@ namespace CheckTraining.Mcp.Diagnosis;
 
 /// <summary>
 /// Bounds, filters and redacts console lines, and names the error on top. The error is found before the filter, so a
-/// <c>contains</c> filter never hides why the run ended. Lines over 4,096 characters and text over 32 KB are cut (newest kept).
+/// <c>contains</c> filter never hides why the run ended. Lines over 4,096 characters and text over 32 KB are cut (newest
+/// kept); the budget counts each line's rendered prefix (number, time) too, so the text a client shows stays within it.
 /// </summary>
 internal static class ConsoleTailBuilder
 {
     public const int MaxLineChars = 4096;
     public const int MaxTextBytes = 32 * 1024;
+
+    /// <summary>"123456 01:02:03 ! " and the newline: what a rendered line adds to its text.</summary>
+    private const int LinePrefixBytes = 18;
 
     public static ConsoleTail Build(string source, long? total, IReadOnlyList<ConsoleTailLine> raw, string? contains, SecretRedactor redactor,
         IReadOnlyList<string> notes)
@@ -34,7 +38,7 @@ internal static class ConsoleTailBuilder
         var bytes = 0;
         foreach (var line in Enumerable.Reverse(matched))
         {
-            bytes += System.Text.Encoding.UTF8.GetByteCount(line.Text) + 1;
+            bytes += System.Text.Encoding.UTF8.GetByteCount(line.Text) + LinePrefixBytes;
             if (bytes > MaxTextBytes)
             {
                 break;

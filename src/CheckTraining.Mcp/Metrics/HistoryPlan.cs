@@ -115,6 +115,18 @@ internal sealed class HistoryPlan
         return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs);
     }
 
+    /// <summary>The same specs (same indices) with the loss curve cut to one point: for a baseline whose validation is all that is needed.</summary>
+    public IReadOnlyList<JsonObject> WithoutLossCurve() => Specs.Select((s, i) =>
+    {
+        var copy = (JsonObject)s.DeepClone();
+        if (i == LossSpec || ExtraSpecs.Values.Contains(i))
+        {
+            copy["samples"] = 1;
+        }
+
+        return copy;
+    }).ToList();
+
     private static int Samples(long count) => (int)Math.Clamp(count, 1, MaxSamples);
 
     private static int Add(List<JsonObject> specs, int samples, string[] keys)

@@ -38,7 +38,8 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
     internal async Task<RunRead> ReadAsync(ResolvedRun resolved, RunExtras extras, CancellationToken cancellationToken)
     {
         var plan = HistoryPlan.Create(options.Value, resolved.Run.HistoryKeys.Counts, extras.ExtraKeys, out var missingValidation);
-        var request = new RunDetailsRequest(plan.Specs, extras.EventSamples, extras.LogTail, extras.BaselineFilter);
+        var request = new RunDetailsRequest(plan.Specs, extras.EventSamples, extras.LogTail, extras.BaselineFilter,
+            extras.BaselineLoss ? null : plan.WithoutLossCurve());
         var details = request.IsEmpty
             ? RunDetails.None(resolved.ReadAt)
             : await reader.GetRunDetailsAsync(resolved.Scope, resolved.Run.Id, request, cancellationToken);

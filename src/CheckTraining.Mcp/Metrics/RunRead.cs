@@ -8,7 +8,9 @@ namespace CheckTraining.Mcp.Metrics;
 /// <param name="EventSamples">System-metrics rows to sample (GPU use), or none.</param>
 /// <param name="LogTail">Console lines to read, or none.</param>
 /// <param name="BaselineFilter">A baseline run to find by filter, with its history under the same specs, or none.</param>
-public sealed record RunExtras(IReadOnlyCollection<string> ExtraKeys, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null)
+/// <param name="BaselineLoss">False reads only the baseline's validation (a headline needs no loss curve, which is the bulk of a history).</param>
+public sealed record RunExtras(IReadOnlyCollection<string> ExtraKeys, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null,
+    bool BaselineLoss = true)
 {
     public static RunExtras None { get; } = new([]);
 }

@@ -6,7 +6,8 @@ namespace CheckTraining.Mcp.Wandb;
 /// What the second request should carry besides nothing: history specs (none: no history), a system-metrics sample
 /// size, a console tail length, and a baseline filter (its history uses the same specs).
 /// </summary>
-public sealed record RunDetailsRequest(IReadOnlyList<JsonObject> Specs, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null)
+public sealed record RunDetailsRequest(IReadOnlyList<JsonObject> Specs, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null,
+    IReadOnlyList<JsonObject>? BaselineSpecs = null)
 {
     public bool IsEmpty => Specs.Count == 0 && EventSamples is null && LogTail is null && BaselineFilter is null;
 }

@@ -89,7 +89,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["logTail"] = request.LogTail,
             ["withBaseline"] = request.BaselineFilter is not null,
             ["baselineFilters"] = (request.BaselineFilter ?? []).ToJsonString(),
-            ["baselineSpecs"] = specs.DeepClone(),
+            ["baselineSpecs"] = request.BaselineSpecs is { } own ? new JsonArray(own.Select(s => (JsonNode)s.ToJsonString()).ToArray()) : specs.DeepClone(),
         };
         var answer = await client.QueryAsync(WandbQueries.RunDetails, variables, cancellationToken);
         var project = ProjectOrThrow(answer.Data, scope);

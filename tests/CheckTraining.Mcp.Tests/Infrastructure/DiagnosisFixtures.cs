@@ -52,7 +52,7 @@ public static class DiagnosisFixtures
     /// A run that logged 1,200 training rows (two epochs, validation at each end) over its life until
     /// <paramref name="lastLogAgo"/> minutes before now, with 2 GPUs sampled every 15 s until its heartbeat.
     /// </summary>
-    private static FakeRun Run(string id, string name, string state, DateTimeOffset created, DateTimeOffset now, double lastLogAgo, double heartbeatAgo,
+    public static FakeRun Run(string id, string name, string state, DateTimeOffset created, DateTimeOffset now, double lastLogAgo, double heartbeatAgo,
         Func<double, double> gpu, double? nanAfter = null, double? memoryAtEnd = null, List<(bool Stderr, string Line)>? console = null,
         double valBonus = 0, string arch = "mamba2", int epochs = 2)
     {
