@@ -21,7 +21,7 @@ public static class BaselineFilter
         {
             if (run.ConfigValue(key) is { } value and not JsonObject and not JsonArray)
             {
-                conditions.Add(new JsonObject { ["config." + key] = value.DeepClone() });
+                conditions.Add((JsonNode)new JsonObject { ["config." + key] = value.DeepClone() });
             }
             else
             {
@@ -29,13 +29,13 @@ public static class BaselineFilter
             }
         }
 
-        conditions.Add(new JsonObject { ["state"] = "finished" });
+        conditions.Add((JsonNode)new JsonObject { ["state"] = "finished" });
         if (run.CreatedAt is { } created)
         {
-            conditions.Add(new JsonObject { ["createdAt"] = new JsonObject { ["$lt"] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture) } });
+            conditions.Add((JsonNode)new JsonObject { ["createdAt"] = new JsonObject { ["$lt"] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture) } });
         }
 
-        conditions.Add(new JsonObject { ["name"] = new JsonObject { ["$ne"] = run.Id } });
+        conditions.Add((JsonNode)new JsonObject { ["name"] = new JsonObject { ["$ne"] = run.Id } });
         unmatched = missing;
         return new JsonObject { ["$and"] = conditions };
     }
