@@ -10,7 +10,7 @@ namespace CheckTraining.Mcp.Caching;
 /// </summary>
 internal sealed class HybridReadCache(HybridCache cache, IOptions<CacheOptions> options, TimeProvider clock) : IReadCache
 {
-    public async Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken)
+    public async Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken, bool localOnly = false)
     {
         var ttl = TimeSpan.FromSeconds(options.Value.TtlSeconds);
         if (ttl <= TimeSpan.Zero)
@@ -18,7 +18,11 @@ internal sealed class HybridReadCache(HybridCache cache, IOptions<CacheOptions> 
             return new CachedRead(await read(cancellationToken), clock.GetUtcNow());
         }
 
-        var entry = new HybridCacheEntryOptions { Expiration = ttl, LocalCacheExpiration = ttl };
+        var entry = new HybridCacheEntryOptions
+        {
+            Expiration = ttl, LocalCacheExpiration = ttl,
+            Flags = localOnly ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None,
+        };
         return await cache.GetOrCreateAsync(key, (read, clock),
             static async (state, ct) => new CachedRead(await state.read(ct), state.clock.GetUtcNow()),
             entry, cancellationToken: cancellationToken);

@@ -6,5 +6,10 @@ namespace CheckTraining.Mcp.Caching;
 /// </summary>
 public interface IReadCache
 {
-    Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken);
+    /// <param name="key">Everything the answer depends on.</param>
+    /// <param name="read">The backend read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="localOnly">Keep the answer in this process only, never in the shared level: raw text that may hold
+    /// secrets (a console a script printed its environment to) is redacted only on its way out of the server.</param>
+    Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken, bool localOnly = false);
 }

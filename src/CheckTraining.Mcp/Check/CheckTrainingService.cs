@@ -69,8 +69,7 @@ public sealed class CheckTrainingService(
             ? GpuUsageCalculator.From(events, run.Run.Gpu, report.Run.State == "running", !report.Activity.Stale, clock.GetUtcNow(), d)
             : null;
         var error = read.Details.Logs is { Lines.Count: > 0 } logs
-            ? ConsoleTailBuilder.Build("W&B console", logs.Total,
-                logs.Lines.Select(l => new ConsoleTailLine(l.Number, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList(), null, redactor, []).Error
+            ? ConsoleTailBuilder.Build("W&B console", logs.Total, ConsoleTailLine.From(logs), null, redactor, []).Error
             : null;
         BaselineHeadline? headline = null;
         string? note = null;

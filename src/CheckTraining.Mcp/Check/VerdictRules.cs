@@ -34,8 +34,11 @@ internal static class VerdictRules
         var app = f.Apps?.App;
         if (Terminal.Contains(run.Run.State) && app is { Phase: "active" } && app.Tasks is not 0) // unknown task count: it may hold a GPU
         {
+            // W&B's own verdict may be wrong (a fresh heartbeat on a "crashed" run): say so before suggesting a stop.
+            var error = f.ConsoleError is { } c && run.Run.State != "finished" ? $" Its console ends with: {Cut(c.Text, 200)}." : "";
+            var caveat = run.Activity.Verdict.Contains("may still be training", StringComparison.Ordinal) ? " " + run.Activity.Verdict : "";
             return new CheckVerdict("gpu-still-held",
-                $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app)} is still up. Stopping it is your call " +
+                $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app)} is still up.{error}{caveat} Stopping it is your call " +
                 "(Modal dashboard or `modal app stop`); this server never stops anything.", true);
         }
 
@@ -90,9 +93,11 @@ internal static class VerdictRules
                                           $"({f.Apps.LiveCandidates} other live app(s): a resumed run?){GpuLine(gpu)}", gpu?.MemoryHigh ?? false);
     }
 
-    private static CheckVerdict LiveApp(RunMetricsReport run, AppView app, GpuUsage? gpu, string stale, double staleAfterMinutes)
+    private static CheckVerdict LiveApp(RunMetricsReport run, AppView app, GpuUsage? sampled, string stale, double staleAfterMinutes)
     {
         var activity = run.Activity;
+        // GPU use is evidence only while its samples are fresh: a sample from hours ago says nothing about now.
+        var gpu = sampled is { LastSampleMinutesAgo: var age } && age <= staleAfterMinutes ? sampled : null;
         if (!activity.Stale)
         {
             return new CheckVerdict("healthy", $"Healthy: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}",
@@ -109,6 +114,7 @@ internal static class VerdictRules
 
         var why = gpu switch
         {
+            null when sampled is not null => $"It may be hung, or in a long evaluation (W&B's last GPU sample is {Durations.Of(sampled.LastSampleMinutesAgo)} old).",
             null => "It may be hung, or in a long evaluation (W&B has no GPU metrics for it).",
             { Idle: true } => $"Its GPUs are idle ({GpuWords.Pct(gpu.RecentUtilization)}) and its heartbeat is old too: the process may have died inside a live container.",
             _ => $"GPUs at {GpuWords.Pct(gpu.RecentUtilization)}: likely a long evaluation or a checkpoint save.",
@@ -120,7 +126,8 @@ internal static class VerdictRules
     {
         var activity = run.Activity;
         var logged = Durations.Ago(activity.MinutesSinceLastLog);
-        if (activity.MinutesSinceLastLog < JustLoggedMinutes)
+        // A matched app that stopped after the last log is a container that just died, not a wrong setting.
+        if (activity.MinutesSinceLastLog < JustLoggedMinutes && (app is null || app.StoppedAt < activity.LastLoggedAt))
         {
             // A run that logged a minute ago has a live container somewhere: more likely the wrong Modal environment or app name.
             return new CheckVerdict("app-not-matched",
@@ -182,5 +189,5 @@ internal static class VerdictRules
 
     private static string Num(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 
-    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max] + " …";
+    private static string Cut(string s, int max) => TextCut.At(s, max, " …");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
@@ -47,7 +46,8 @@ public sealed record BaselineChoice(JsonObject Filter, string ChosenBy, RunRefer
             .ToList();
         var chosen = "the newest finished run created before this one" +
                      (values.Count > 0 ? $" with the same {string.Join(", ", values)}" : "") +
-                     (unmatched.Count > 0 ? $" (this run has no {string.Join(", ", unmatched)}, so that key is not matched)" : "");
+                     (unmatched.Count > 0 ? $" (not matched on {string.Join(", ", unmatched)}: this run has no single value there that W&B's filters can match)" : "") +
+                     (run.CreatedAt is null ? " (the run's creation time is unknown, so the baseline may be newer)" : "");
         return new BaselineChoice(matched, chosen, null);
     }
 
@@ -55,6 +55,4 @@ public sealed record BaselineChoice(JsonObject Filter, string ChosenBy, RunRefer
     public string NoneFound(WandbScope scope) => Given is { } given
         ? $"No baseline run named '{given}' (id or display name) in {scope}."
         : $"No baseline: {ChosenBy.Replace("the newest", "no", StringComparison.Ordinal)} exists in {scope}. Pass baseline=<run id or name> to choose one.";
-
-    internal static string Epoch(double epoch) => epoch.ToString("0.##", CultureInfo.InvariantCulture);
 }

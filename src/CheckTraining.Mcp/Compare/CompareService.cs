@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace CheckTraining.Mcp.Compare;
 
 /// <summary>A run and its baseline read together: the run (whole config), then its history with the baseline and the
 /// baseline's history riding in the same second request. Two W&amp;B requests. Knows nothing about MCP.</summary>
-public sealed class CompareService(RunMetricsService metrics, IOptions<CompareRunsOptions> options)
+public sealed class CompareService(RunMetricsService metrics, SecretRedactor redactor, IOptions<CompareRunsOptions> options)
 {
     public async Task<RunComparison> CompareAsync(RunReference reference, string? baseline, CancellationToken cancellationToken)
     {
@@ -18,7 +19,7 @@ public sealed class CompareService(RunMetricsService metrics, IOptions<CompareRu
         var (other, otherHistory) = metrics.BuildBaseline(resolved.Scope, found, read.Plan, read.Details.ReadAt);
         var run = read.Report;
         var validation = ComparisonBuilder.Validation(run, other, out var latestCommon);
-        var differences = ConfigDiff.Of(resolved.Run.Config, found.Run.Config);
+        var differences = ConfigDiff.Of(resolved.Run.Config, found.Run.Config, redactor);
         var max = options.Value.MaxConfigDifferences;
         var notes = new List<string>();
         if (validation.Count == 0)

@@ -12,8 +12,10 @@ public sealed record ConsoleError(long? Line, string Text, string Kind);
 /// </summary>
 internal static partial class ConsoleErrorFinder
 {
-    public static ConsoleError? Find(IReadOnlyList<(long? Number, string Text)> lines)
+    public static ConsoleError? Find(IReadOnlyList<(long? Number, string Text)> raw)
     {
+        // torchrun prefixes each line with "[rank0]: " (and elastic with "[default0]:"): read past it.
+        var lines = raw.Select(l => (l.Number, Text: RankPrefix().Replace(l.Text, ""))).ToList();
         var traceback = -1;
         for (var i = lines.Count - 1; i >= 0; i--)
         {
@@ -44,6 +46,16 @@ internal static partial class ConsoleErrorFinder
             }
         }
 
+        // The header may be above the tail read: the last unindented exception line that names an error still counts.
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            var text = lines[i].Text.TrimEnd();
+            if (text.Length > 0 && !char.IsWhiteSpace(text[0]) && ExceptionLine().IsMatch(text) && !text.Contains("Warning", StringComparison.Ordinal))
+            {
+                return new ConsoleError(lines[i].Number, text, "exception");
+            }
+        }
+
         return null;
     }
 
@@ -57,6 +69,9 @@ internal static partial class ConsoleErrorFinder
     // "torch.OutOfMemoryError: CUDA out of memory...", "ValueError: bad", "KeyboardInterrupt", "SystemExit: 1"
     [GeneratedRegex(@"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit|Warning)\b(:.*)?$")]
     private static partial Regex ExceptionLine();
+
+    [GeneratedRegex(@"^\[(?:rank|default)\d+\]:\s?")]
+    private static partial Regex RankPrefix();
 
     [GeneratedRegex(@"CUDA out of memory|OutOfMemoryError|CUDA error: out of memory", RegexOptions.IgnoreCase)]
     private static partial Regex CudaOom();

@@ -17,4 +17,9 @@ public sealed record ConsoleTail(
     IReadOnlyList<string> Notes);
 
 /// <summary>One line: its number at W&amp;B (null from Modal), time (UTC), stream (stdout, stderr, or null when unknown) and text.</summary>
-public sealed record ConsoleTailLine(long? Number, DateTimeOffset? At, string? Stream, string Text);
+public sealed record ConsoleTailLine(long? Number, DateTimeOffset? At, string? Stream, string Text)
+{
+    /// <summary>W&amp;B's console lines as tail lines (level "error" is stderr).</summary>
+    public static List<ConsoleTailLine> From(Wandb.ConsoleLines logs) =>
+        logs.Lines.Select(l => new ConsoleTailLine(l.Number, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList();
+}

@@ -11,7 +11,13 @@ internal static class ConsoleTailBuilder
     public const int MaxTextBytes = 32 * 1024;
 
     /// <summary>"123456 01:02:03 ! " and the newline: what a rendered line adds to its text.</summary>
-    private const int LinePrefixBytes = 18;
+    private const int LinePrefixBytes = 19;
+
+    /// <summary>Room for the header, the error line and the notes above the lines.</summary>
+    private const int HeaderBytes = 2048;
+
+    /// <summary>What the redactor reads of one line at most (Modal lines have no upstream cap).</summary>
+    private const int MaxRawLineChars = 64 * 1024;
 
     public static ConsoleTail Build(string source, long? total, IReadOnlyList<ConsoleTailLine> raw, string? contains, SecretRedactor redactor,
         IReadOnlyList<string> notes)
@@ -20,16 +26,16 @@ internal static class ConsoleTailBuilder
         var linesCut = false;
         var clean = raw.Select(line =>
         {
-            var text = line.Text.TrimEnd('\r', '\n');
+            // Redact the whole line first: a cut through a key would leave a fragment no pattern matches.
+            var (text, count) = redactor.Redact(TextCut.At(line.Text.TrimEnd('\r', '\n'), MaxRawLineChars, ""));
+            redactions += count;
             if (text.Length > MaxLineChars)
             {
-                text = text[..MaxLineChars] + " …[cut]";
+                text = TextCut.At(text, MaxLineChars, " …[cut]");
                 linesCut = true;
             }
 
-            var (redacted, count) = redactor.Redact(text);
-            redactions += count;
-            return line with { Text = redacted };
+            return line with { Text = text };
         }).ToList();
 
         var error = ConsoleErrorFinder.Find(clean.Select(l => (l.Number, l.Text)).ToList());
@@ -39,7 +45,7 @@ internal static class ConsoleTailBuilder
         foreach (var line in Enumerable.Reverse(matched))
         {
             bytes += System.Text.Encoding.UTF8.GetByteCount(line.Text) + LinePrefixBytes;
-            if (bytes > MaxTextBytes)
+            if (bytes > MaxTextBytes - HeaderBytes)
             {
                 break;
             }

@@ -36,18 +36,26 @@ public sealed class RunLogsService(WandbRunReader reader, WandbLinks links, Moda
         var url = links.RunUrl(resolved.Scope, run.Id);
         if (details.Logs is { Lines.Count: > 0 } logs)
         {
-            var lines = logs.Lines.Select(l => new ConsoleTailLine(l.Number, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList();
-            var console = ConsoleTailBuilder.Build("W&B console", logs.Total, lines, contains, redactor, []);
+            var console = ConsoleTailBuilder.Build("W&B console", logs.Total, ConsoleTailLine.From(logs), contains, redactor, []);
             return new RunLogsReport(run.Id, run.DisplayName, run.State, url, details.ReadAt, console, null, 2);
         }
 
-        var (fallback, app, at) = await FromModalAsync(run, tail, contains, cancellationToken);
-        return new RunLogsReport(run.Id, run.DisplayName, run.State, url, at < details.ReadAt ? at : details.ReadAt, fallback, app, 2);
+        try
+        {
+            var (fallback, app, at) = await FromModalAsync(run, tail, contains, cancellationToken);
+            return new RunLogsReport(run.Id, run.DisplayName, run.State, url, at < details.ReadAt ? at : details.ReadAt, fallback, app, 2);
+        }
+        catch (ModalCliException ex)
+        {
+            // W&B answered (no lines): that answer stands, and the note says why Modal could not add its own.
+            return new RunLogsReport(run.Id, run.DisplayName, run.State, url, details.ReadAt,
+                Empty($"{NoLines}. The run's Modal app logs could not be read either: {ex.Message}"), null, 2);
+        }
     }
 
     private async Task<(ConsoleTail Tail, AppView? App, DateTimeOffset At)> FromModalAsync(WandbRun run, int tail, string? contains, CancellationToken cancellationToken)
     {
-        var why = "W&B holds no console lines for this run (it never printed, or its stream never reached W&B)";
+        var why = NoLines;
         var list = await apps.ListAsync(cancellationToken);
         var match = AppMatcher.Match(list, run.CreatedAt, modal.Value);
         if (match.App is not { } app)
@@ -58,9 +66,11 @@ public sealed class RunLogsService(WandbRunReader reader, WandbLinks links, Moda
         var lines = await modalLogs.TailAsync(app.AppId, tail, cancellationToken);
         var console = ConsoleTailBuilder.Build($"Modal app logs ({app.AppId})", null,
             lines.Select(l => new ConsoleTailLine(null, l.At, null, l.Text)).ToList(), contains, redactor,
-            [$"{why}; these are the last {tail} lines of its Modal app {app.Name} ({app.AppId}), matched by creation time."]);
+            [$"{why}; these are the last {tail} log entries of its Modal app {app.Name} ({app.AppId}), matched by creation time."]);
         return (console, app, list.ReadAt);
     }
+
+    private const string NoLines = "W&B holds no console lines for this run (it never printed, or its stream never reached W&B)";
 
     private static ConsoleTail Empty(string note) => new("none", null, [], null, null, 0, false, false, 0, [note]);
 }

@@ -28,7 +28,8 @@ public sealed partial class SecretRedactor(WandbApiKeyProvider keys)
             return replacement;
         }
 
-        text = Assignment().Replace(text, m => Count(m, m.Groups["name"].Value + m.Groups["sep"].Value + Mark));
+        text = Assignment().Replace(text, m => Count(m, m.Groups["name"].Value + m.Groups["q"].Value + Mark + m.Groups["close"].Value));
+        text = Bearer().Replace(text, m => Count(m, m.Groups["scheme"].Value + Mark));
         text = TokenShaped().Replace(text, m => m.Value == Mark ? m.Value : Count(m, Mark));
         return (text, count);
     }
@@ -44,9 +45,14 @@ public sealed partial class SecretRedactor(WandbApiKeyProvider keys)
         return n;
     }
 
-    // NAME=value, NAME: value, 'NAME': 'value' (a printed dict), with NAME ending in _TOKEN, _SECRET, _KEY, or password.
-    [GeneratedRegex("""(?<name>\b[A-Za-z0-9_]*(?:_TOKEN|_SECRET|_KEY|password)['"]?)(?<sep>\s*[=:]\s*['"]?)(?!\[redacted\])[^\s'",;}]+""", RegexOptions.IgnoreCase)]
+    // NAME=value, NAME: value, 'NAME': 'value' (a printed dict), --api-key value: NAME ends in token, secret, key
+    // (api_key, apikey, WANDB_API_KEY) or password; a quoted value runs to its closing quote.
+    [GeneratedRegex("""(?<name>\b[A-Za-z0-9_]*(?:token|secret|api_?key|_key|password)['"]?(?<sep>\s*[=:]\s*)|--(?:api-key|token|password|secret)(?<sep>=|\s+))(?:(?<q>['"])(?!\[redacted\])[^'"\r\n]*(?<close>\k<q>)|(?!\[redacted\])(?<q>)(?<close>)[^\s'",;}]+)""", RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
+
+    // "Authorization: Bearer <token>", "Bearer <token>" in a printed header.
+    [GeneratedRegex(@"(?<scheme>\bBearer\s+)(?!\[redacted\])[A-Za-z0-9\-._~+/]{8,}=*", RegexOptions.IgnoreCase)]
+    private static partial Regex Bearer();
 
     // A W&B key (40 hex digits, or the wandb_v1_ form) or a Modal token id/secret (ak-…, as-…).
     [GeneratedRegex(@"\b[0-9a-fA-F]{40}\b|\bwandb_v1_[A-Za-z0-9_\-]{10,}|\ba[ks]-[A-Za-z0-9]{10,}\b")]

@@ -40,7 +40,7 @@ public static class CheckTrainingServices
         services.AddOptions<DiagnosisOptions>().Bind(configuration.GetSection(DiagnosisOptions.Section));
         services.AddOptions<CompareRunsOptions>().Bind(configuration.GetSection(CompareRunsOptions.Section));
         services.AddSingleton<IValidateOptions<DiagnosisOptions>, DiagnosisOptionsValidator>();
-        services.AddSingleton<IValidateOptions<CompareRunsOptions>, CompareOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CompareRunsOptions>, CompareRunsOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<CompareRunsOptions>, CompareDefaults>();
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         services.AddSingleton<IValidateOptions<WandbOptions>, WandbOptionsValidator>();

@@ -40,7 +40,7 @@ internal static class RequestShapeFilter
         // The SDK re-serialises params to bind them, and a lone surrogate cannot be written: say which argument holds one.
         if (arguments is JsonObject all && all.FirstOrDefault(kv => HoldsInvalidText(kv.Value)) is { Key: { } bad })
         {
-            return $"{method}: argument '{(bad.Length > 100 ? bad[..100] : bad)}' holds invalid text (a lone UTF-16 surrogate); send valid Unicode.";
+            return $"{method}: argument '{TextCut.At(bad, 100)}' holds invalid text (a lone UTF-16 surrogate); send valid Unicode.";
         }
 
         if (method == RequestMethods.PromptsGet && arguments is JsonObject named)
@@ -49,7 +49,7 @@ internal static class RequestShapeFilter
             {
                 if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || !IsValidText(v))
                 {
-                    return $"prompts/get: prompt arguments are strings; '{(name.Length > 100 ? name[..100] : name)}' is {Kind(value)}.";
+                    return $"prompts/get: prompt arguments are strings; '{TextCut.At(name, 100)}' is {Kind(value)}.";
                 }
             }
         }

@@ -18,6 +18,15 @@ internal static class ToolErrorFilter
         async (context, cancellationToken) =>
         {
             var name = context.Params?.Name;
+            // Many clients send null for an argument the model left unset: that is "not given", so the default applies.
+            if (context.Params?.Arguments is { IsReadOnly: false } given)
+            {
+                foreach (var unset in given.Where(kv => kv.Value.ValueKind == System.Text.Json.JsonValueKind.Null).Select(kv => kv.Key).ToList())
+                {
+                    given.Remove(unset);
+                }
+            }
+
             if (name is not null && Catalogue.TryTool(name) is { } tool
                 && ArgumentCheck.Problem(name, tool.InputSchema, context.Params?.Arguments?.AsReadOnly()) is { } problem)
             {

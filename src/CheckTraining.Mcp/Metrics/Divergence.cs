@@ -15,8 +15,11 @@ internal static class DivergenceFinder
     /// <param name="now">The report's clock.</param>
     public static Divergence? Find(IReadOnlyList<LossPoint> loss, bool sampled, bool lastIsNonFinite, string key, DateTimeOffset now)
     {
-        var first = loss.FirstOrDefault(p => !double.IsFinite(p.Value));
         var atLast = lastIsNonFinite || (loss.Count > 0 && !double.IsFinite(loss[^1].Value));
+        // Still diverged: the onset is where the final non-finite stretch began, not an early blip that recovered.
+        var first = atLast && loss.Count > 0 && !double.IsFinite(loss[^1].Value)
+            ? loss[FinalStretchStart(loss)]
+            : loss.FirstOrDefault(p => !double.IsFinite(p.Value));
         if (first is null && !atLast)
         {
             return null;
@@ -24,5 +27,16 @@ internal static class DivergenceFinder
 
         var ago = first?.LoggedAt is { } at ? Targets.Round(Math.Max(0, (now - at).TotalMinutes), 1) : null;
         return new Divergence(key, first?.Step, first?.Epoch, first?.LoggedAt, ago, atLast, sampled);
+    }
+
+    private static int FinalStretchStart(IReadOnlyList<LossPoint> loss)
+    {
+        var i = loss.Count - 1;
+        while (i > 0 && !double.IsFinite(loss[i - 1].Value))
+        {
+            i--;
+        }
+
+        return i;
     }
 }

@@ -69,9 +69,8 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
         var cost = new CostEstimate(price, GpuPricing.Cost(runtimeHours, price), GpuPricing.Cost(wallTime.ProjectedTotalHours, price));
         notes.AddRange(Notes(resolved, validation, missingValidation, price));
-        var divergence = DivergenceFinder.Find(history.Loss, plan.LossSampled,
-            progress.BatchLoss is null && nonFinite.Keys.Any(k => k.StartsWith(profile.BatchLossKey + "=", StringComparison.Ordinal)),
-            profile.BatchLossKey, now);
+        var summaryLoss = JsonValues.AsDouble(run.Summary[profile.BatchLossKey]);
+        var divergence = DivergenceFinder.Find(history.Loss, plan.LossSampled, summaryLoss is { } l && !double.IsFinite(l), profile.BatchLossKey, now);
 
         var report = new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,

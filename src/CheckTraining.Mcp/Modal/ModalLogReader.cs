@@ -22,20 +22,26 @@ public sealed partial class ModalLogReader(ModalCli cli)
         {
             throw new ModalCliException(ModalErrorKind.UnsupportedVersion,
                 $"The Modal CLI here is {(version is null ? "of an unknown version" : version.ToString())}; before 1.4.0 `modal app logs` can only " +
-                "stream, so this server does not run it. Upgrade with `pip install -U \"modal>=1.4\"` to read app logs.");
+                "stream, so this server does not run it. Upgrade with `pip install -U \"modal>=1.4\"`, then restart the server, to read app logs.");
         }
 
-        var read = await cli.ListAsync(ModalCommand.AppLogs(appId, tail), cancellationToken);
+        // Never cached: the raw lines may hold secrets a script printed (they are redacted on the way out).
+        var read = await cli.ReadFreshAsync(ModalCommand.AppLogs(appId, tail), cancellationToken);
         return read.Body.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Select(Parse).ToList();
     }
 
     /// <summary>Probes once; a failed probe is retried on the next call rather than remembered.</summary>
     private async Task<Version?> VersionAsync(CancellationToken cancellationToken)
     {
-        var probe = _version ??= Probe(cancellationToken);
+        // The shared probe must not die with its first caller: it runs uncancelled (the CLI timeout bounds it), callers wait with their own token.
+        var probe = _version ??= Probe(CancellationToken.None);
         try
         {
-            return await probe;
+            return await probe.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
         }
         catch
         {

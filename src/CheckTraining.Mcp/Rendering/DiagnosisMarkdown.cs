@@ -30,7 +30,10 @@ internal static class DiagnosisMarkdown
     }
 
     public static string Error(ConsoleError e) =>
-        $"**Console error**{(e.Line is { } n ? $" (line {n.ToString(CultureInfo.InvariantCulture)})" : "")}: `{e.Text}`";
+        $"**Console error**{(e.Line is { } n ? $" (line {n.ToString(CultureInfo.InvariantCulture)})" : "")}: {Code(e.Text)}";
+
+    /// <summary>Inline code that survives backticks in the text (a longer fence, padded).</summary>
+    private static string Code(string text) => text.Contains('`', StringComparison.Ordinal) ? $"`` {text.Replace("``", "` `", StringComparison.Ordinal)} ``" : $"`{text}`";
 
     public static string Divergence(Divergence d) =>
         $"**Diverged**: {d.Key} went non-finite" +

@@ -40,14 +40,14 @@ internal static class ArgumentCheck
         var types = Types(schema);
         if (value.ValueKind == JsonValueKind.Null)
         {
-            // Optional reference-type arguments bind null to their default; numbers and flags cannot.
-            return types.Contains("null") || types.Overlaps(["string", "array"]) ? null : Expected(schema, types);
+            return null; // null means "not given": the filter drops it, so the default applies
         }
 
         var fits = value.ValueKind switch
         {
             JsonValueKind.String => types.Contains("string") && IsValidText(value),
-            JsonValueKind.Number => types.Contains("number") || (types.Contains("integer") && value.TryGetInt64(out _)),
+            // Every integer argument binds to an int: a larger whole number would fail in the SDK's binder.
+            JsonValueKind.Number => types.Contains("number") || (types.Contains("integer") && value.TryGetInt32(out _)),
             JsonValueKind.True or JsonValueKind.False => types.Contains("boolean"),
             JsonValueKind.Array => types.Contains("array") && ItemsFit(schema, value),
             JsonValueKind.Object => types.Contains("object"),
@@ -109,7 +109,7 @@ internal static class ArgumentCheck
     {
         JsonValueKind.String when !IsValidText(value) => "a string holding invalid text (a lone UTF-16 surrogate)",
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => value.TryGetInt64(out _) ? "a whole number" : "a number",
+        JsonValueKind.Number => value.TryGetInt32(out _) ? "a whole number" : value.TryGetInt64(out _) ? "a whole number out of range" : "a number",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
@@ -117,5 +117,5 @@ internal static class ArgumentCheck
         _ => value.ValueKind.ToString(),
     };
 
-    private static string Cap(string s) => s.Length > 100 ? s[..100] + "…" : s;
+    private static string Cap(string s) => TextCut.At(s, 100);
 }

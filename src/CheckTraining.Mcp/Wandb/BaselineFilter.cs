@@ -19,7 +19,9 @@ public static class BaselineFilter
         var missing = new List<string>();
         foreach (var key in matchKeys)
         {
-            if (run.ConfigValue(key) is { } value and not JsonObject and not JsonArray)
+            // A flat key that itself holds a dot cannot be matched by W&B's filters (wandb/wandb#3087): it goes unmatched.
+            if (!(key.Contains('.', StringComparison.Ordinal) && run.Config.ContainsKey(key))
+                && run.ConfigValue(key) is { } value and not JsonObject and not JsonArray)
             {
                 conditions.Add((JsonNode)new JsonObject { ["config." + key] = value.DeepClone() });
             }

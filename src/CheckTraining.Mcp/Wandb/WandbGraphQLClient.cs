@@ -27,14 +27,18 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
     /// Runs one query and returns its <c>data</c> object and when it was read. Answers are reused through the read cache
     /// for its TTL, keyed by base URL, entity/project, a hash of the API key, the operation and its variables.
     /// </summary>
-    public async Task<WandbData> QueryAsync(ReadOnlyQuery query, JsonObject variables, CancellationToken cancellationToken)
+    /// <param name="query">The document.</param>
+    /// <param name="variables">Its variables.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="localOnly">Keep the answer out of the shared cache (it holds unredacted console text).</param>
+    public async Task<WandbData> QueryAsync(ReadOnlyQuery query, JsonObject variables, CancellationToken cancellationToken, bool localOnly = false)
     {
         var apiKey = keys.GetRequiredKey(); // fail fast, before any retry loop, when no key is configured
         var variablesJson = variables.ToJsonString();
         var key = CacheKeys.Wandb(options.Value.BaseUrl, apiKey, JsonValues.AsString(variables["entity"]),
             JsonValues.AsString(variables["project"]), query.Name, query.Document, variablesJson);
         var call = keys.CurrentCall;
-        var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, apiKey, call, ct), cancellationToken);
+        var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, apiKey, call, ct), cancellationToken, localOnly);
         return new WandbData(LenientJson.Parse(read.Body) as JsonObject ?? [], read.ReadAt);
     }
 

@@ -91,7 +91,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["baselineFilters"] = (request.BaselineFilter ?? []).ToJsonString(),
             ["baselineSpecs"] = request.BaselineSpecs is { } own ? new JsonArray(own.Select(s => (JsonNode)s.ToJsonString()).ToArray()) : specs.DeepClone(),
         };
-        var answer = await client.QueryAsync(WandbQueries.RunDetails, variables, cancellationToken);
+        var answer = await client.QueryAsync(WandbQueries.RunDetails, variables, cancellationToken, localOnly: request.LogTail is not null);
         var project = ProjectOrThrow(answer.Data, scope);
         var run = project["run"] as JsonObject ?? throw new WandbException(WandbErrorKind.RunNotFound,
             $"Run {runId} was not found in {scope} (deleted since it was looked up?).");

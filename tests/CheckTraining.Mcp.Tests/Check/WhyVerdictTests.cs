@@ -132,6 +132,28 @@ public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_container_that_stopped_after_the_last_log_is_gone_not_mismatched()
+    {
+        var app = fx.GiveAppTo(HealthyId, live: false, stoppedMinutesAgo: 0.5); // logged a minute ago, stopped half a minute ago
+        var (r, _, _) = await CheckAsync(HealthyId);
+
+        Assert.Equal("container-gone", r.GetProperty("verdict").GetProperty("code").GetString());
+        Assert.Contains($"its Modal app {app} is stopped", r.GetProperty("verdict").GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Old_GPU_samples_are_no_evidence_of_a_busy_GPU()
+    {
+        fx.GiveAppTo(SilentGpuId); // silent for 40 min; its last GPU sample (97 %) is two hours old
+        var (r, _, _) = await CheckAsync(SilentGpuId);
+
+        var summary = r.GetProperty("verdict").GetProperty("summary").GetString()!;
+        Assert.Equal("stale-app-live", r.GetProperty("verdict").GetProperty("code").GetString());
+        Assert.DoesNotContain("GPUs at 97 %", summary);
+        Assert.Contains("W&B's last GPU sample is 2 h old", summary);
+    }
+
+    [Fact]
     public async Task A_run_that_does_not_exist_is_not_found_not_unreadable()
     {
         var result = await fx.Server.CallAsync("check_training", new() { ["run"] = "no-such-run" }, TestContext.Current.CancellationToken);

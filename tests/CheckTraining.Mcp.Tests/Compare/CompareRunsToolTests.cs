@@ -30,6 +30,11 @@ public sealed class CompareRunsToolTests(DiagnosisServerFixture fx) : IClassFixt
         var keys = r.GetProperty("configDifferences").EnumerateArray().Select(d => d.GetProperty("key").GetString()).ToList();
         Assert.Equal(["model.d_model", "training.lr"], keys.Where(k => k is "model.d_model" or "training.lr"));
         Assert.DoesNotContain("model.arch", keys);
+        // A credential in the config differs too, and its values never leave the server.
+        var token = r.GetProperty("configDifferences").EnumerateArray().Single(d => d.GetProperty("key").GetString() == "hf_token");
+        Assert.Equal("[redacted]", token.GetProperty("run").GetString());
+        Assert.Equal("[redacted]", token.GetProperty("baseline").GetString());
+        Assert.DoesNotContain("Secret000", result.Text() + r.GetRawText());
         Assert.True(r.GetProperty("pace").GetProperty("runEpochCost").GetDouble() > 0);
         Assert.Contains("val_change_acc 76.0% vs 74.0% (+2.0 pts, better)", text);
 

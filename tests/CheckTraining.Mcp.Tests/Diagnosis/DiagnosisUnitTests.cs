@@ -35,7 +35,17 @@ public sealed class DiagnosisUnitTests
     {
         var error = ConsoleErrorFinder.Find(Lines("step 10 loss 0.5", line, "wandb: Syncing run"));
         Assert.Equal(kind, error!.Kind);
-        Assert.Equal(line, error.Text);
+        Assert.EndsWith(error.Text, line); // a torchrun rank prefix is read past
+        Assert.False(error.Text.StartsWith("[rank", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Torchrun_rank_prefixes_are_read_past_and_a_headless_exception_still_counts()
+    {
+        var error = ConsoleErrorFinder.Find(Lines("[rank0]: Traceback (most recent call last):", "[rank0]:   File \"t.py\", line 3", "[rank0]: ValueError: shapes differ"));
+        Assert.Equal("ValueError: shapes differ", error!.Text);
+        // The header fell above the tail that was read: the last unindented exception line is still the error.
+        Assert.Equal("RuntimeError: NaN in loss", ConsoleErrorFinder.Find(Lines("    x = f(y)", "RuntimeError: NaN in loss", "wandb: Run crashed"))!.Text);
     }
 
     [Fact]
@@ -58,7 +68,52 @@ public sealed class DiagnosisUnitTests
             "key [redacted]; AWS_SECRET_ACCESS_KEY=[redacted]; {'HF_TOKEN': '[redacted]'}; db password=[redacted]; [redacted]; [redacted]; sha [redacted]",
             text);
         Assert.Equal(7, count);
-        Assert.Equal(("epoch 3 loss=0.123 lr=3e-4 batch_size=4096", 0), redactor.Redact("epoch 3 loss=0.123 lr=3e-4 batch_size=4096"));
+        Assert.Equal(("epoch 3 loss=0.123 lr=3e-4 batch_size=4096 num_tokens=4096 tokens/s 812", 0),
+            redactor.Redact("epoch 3 loss=0.123 lr=3e-4 batch_size=4096 num_tokens=4096 tokens/s 812"));
+    }
+
+    [Theory]
+    [InlineData("token=abc123 apikey=xyz", "token=[redacted] apikey=[redacted]")]
+    [InlineData("Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig", "Authorization: Bearer [redacted]")]
+    [InlineData("MY_SECRET=\"two words\" next", "MY_SECRET=\"[redacted]\" next")]
+    [InlineData("python train.py --api-key k-123456 --lr 3e-4", "python train.py --api-key [redacted] --lr 3e-4")]
+    public void More_secret_shapes_are_redacted(string line, string expected)
+    {
+        var keys = new WandbApiKeyProvider(new ConfigurationBuilder().Build(), Options.Create(new WandbOptions()), new NoWandbCallContext());
+        Assert.Equal(expected, new SecretRedactor(keys).Redact(line).Text);
+    }
+
+    [Fact]
+    public void A_key_across_the_line_cut_is_redacted_whole_and_a_cut_never_splits_a_character()
+    {
+        var keys = new WandbApiKeyProvider(new ConfigurationBuilder().Build(), Options.Create(new WandbOptions()), new NoWandbCallContext());
+        var redactor = new SecretRedactor(keys);
+        var key = "0123456789abcdef0123456789abcdef01234567";
+        var longLine = new string('x', 4080) + " " + key + " tail";
+        var emoji = new string('y', 4095) + "😀 more";
+        var tail = ConsoleTailBuilder.Build("W&B console", 2, [new(1, null, "stdout", longLine), new(2, null, "stdout", emoji)], null, redactor, []);
+
+        Assert.DoesNotContain("0123456789abcdef", tail.Lines[0].Text); // no fragment survives the cut
+        Assert.True(tail.LinesCut);
+        Assert.False(char.IsHighSurrogate(tail.Lines[1].Text[4094])); // cut before the pair, not through it
+        Assert.Equal(tail.Lines[1].Text, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(tail.Lines[1].Text)));
+    }
+
+    [Fact]
+    public void A_run_still_diverged_reports_where_its_final_non_finite_stretch_began()
+    {
+        var now = DateTimeOffset.UtcNow;
+        LossPoint P(long step, double v) => new(step, v, 1, now.AddMinutes(step - 100));
+        List<LossPoint> loss = [P(10, 0.5), P(20, double.NaN), P(30, 0.4), P(40, 0.3), P(50, double.NaN), P(60, double.NaN)];
+        var d = DivergenceFinder.Find(loss, sampled: false, lastIsNonFinite: true, "batch/loss", now)!;
+        Assert.Equal(50, d.Step); // not the early blip at 20, which recovered
+        Assert.True(d.AtLastLog);
+        Assert.Equal(50, d.MinutesAgo);
+        // Recovered since: the first non-finite point, and not "at the last log".
+        var recovered = DivergenceFinder.Find(loss.Take(4).ToList(), sampled: false, lastIsNonFinite: false, "batch/loss", now)!;
+        Assert.Equal(20, recovered.Step);
+        Assert.False(recovered.AtLastLog);
+        Assert.Null(DivergenceFinder.Find([P(1, 0.5)], false, false, "batch/loss", now));
     }
 
     [Fact]
@@ -69,8 +124,8 @@ public sealed class DiagnosisUnitTests
         var usage = GpuUsageCalculator.From(rows, "A100", running: true, logsFresh: false, now, new DiagnosisOptions())!;
         Assert.True(usage.Idle);
         Assert.True(usage.MemoryHigh);
-        Assert.Equal(3, usage.RecentUtilization);
-        Assert.Equal(90, usage.EarlierUtilization);
+        Assert.Equal(3.0, usage.RecentUtilization);
+        Assert.Equal(90.0, usage.EarlierUtilization);
 
         // Not running: never "idle"; fresh logs at 30 %: under-used (possibly input-bound).
         Assert.False(GpuUsageCalculator.From(rows, "A100", running: false, logsFresh: true, now, new DiagnosisOptions())!.Idle);

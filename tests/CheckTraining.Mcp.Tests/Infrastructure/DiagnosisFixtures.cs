@@ -11,6 +11,7 @@ public static class DiagnosisFixtures
 {
     public const string HungId = "hung0001";
     public const string HealthyId = "healthy1";
+    public const string SilentGpuId = "silentg1";
     public const string BusyId = "busy0001";
     public const string CrashedId = "crash001";
     public const string NanId = "nan00001";
@@ -27,6 +28,7 @@ public static class DiagnosisFixtures
         var created = now.AddHours(-RunAgeHours);
         runs.Add(Run(HungId, "hung-run", "running", created, now, lastLogAgo: 40, heartbeatAgo: 1, gpu: m => m > 40 ? 96 : 0));
         runs.Add(Run(HealthyId, "healthy-run", "running", created, now, lastLogAgo: 1, heartbeatAgo: 1, gpu: _ => 96));
+        runs.Add(Run(SilentGpuId, "silent-gpu-run", "running", created, now, lastLogAgo: 40, heartbeatAgo: 1, gpu: _ => 97, eventsUntilAgo: 120));
         runs.Add(Run(BusyId, "busy-run", "running", created, now, lastLogAgo: 40, heartbeatAgo: 1, gpu: _ => 97));
         runs.Add(Run(NanId, "nan-run", "running", created, now, lastLogAgo: 1, heartbeatAgo: 1, gpu: _ => 95, nanAfter: 0.4));
         runs.Add(Run(CrashedId, "crashed-run", "crashed", created, now, lastLogAgo: 100, heartbeatAgo: 99, gpu: _ => 90, memoryAtEnd: 98.5,
@@ -54,7 +56,7 @@ public static class DiagnosisFixtures
     /// </summary>
     public static FakeRun Run(string id, string name, string state, DateTimeOffset created, DateTimeOffset now, double lastLogAgo, double heartbeatAgo,
         Func<double, double> gpu, double? nanAfter = null, double? memoryAtEnd = null, List<(bool Stderr, string Line)>? console = null,
-        double valBonus = 0, string arch = "mamba2", int epochs = 2)
+        double valBonus = 0, string arch = "mamba2", int epochs = 2, double? eventsUntilAgo = null)
     {
         const int rows = 1200;
         var lastLog = now.AddMinutes(-lastLogAgo);
@@ -84,7 +86,8 @@ public static class DiagnosisFixtures
 
         var heartbeat = now.AddMinutes(-heartbeatAgo);
         var events = new List<Dictionary<string, object?>>();
-        for (var t = created; t <= heartbeat; t = t.AddSeconds(15))
+        var sampledUntil = eventsUntilAgo is { } until ? now.AddMinutes(-until) : heartbeat;
+        for (var t = created; t <= sampledUntil; t = t.AddSeconds(15))
         {
             var minutesAgo = (now - t).TotalMinutes;
             var memory = memoryAtEnd is { } m && (heartbeat - t).TotalMinutes < 5 ? m : 80.0;
@@ -107,6 +110,7 @@ public static class DiagnosisFixtures
             {
                 ["model"] = new JsonObject { ["arch"] = arch, ["d_model"] = valBonus < 0 ? 512 : 768 },
                 ["epochs"] = epochs, ["training"] = new JsonObject { ["lr"] = valBonus < 0 ? 0.001 : 0.0003 },
+                ["hf_token"] = valBonus < 0 ? "hf_baselineSecret0001" : "hf_runSecret0002", // vars(args) often carries tokens
             },
             Summary = new()
             {
@@ -127,11 +131,11 @@ public sealed class DiagnosisServerFixture : CheckServerFixture
     protected override void Seed(FakeWandbData data) => DiagnosisFixtures.AddTo(data, Now);
 
     /// <summary>Gives the run its own live (or stopped) Modal app, created 2 minutes before it.</summary>
-    public string GiveAppTo(string runId, bool live = true)
+    public string GiveAppTo(string runId, bool live = true, double stoppedMinutesAgo = 99)
     {
         var appId = "ap-" + (runId + "AppAAAAAAAAAAAAAAAAAA")[..22];
         var created = Now.AddHours(-DiagnosisFixtures.RunAgeHours).AddMinutes(-2);
-        Modal.SetApps((appId, "melee-train", live ? "ephemeral (detached)" : "stopped", live ? 1 : 0, created, live ? null : Now.AddMinutes(-99)));
+        Modal.SetApps((appId, "melee-train", live ? "ephemeral (detached)" : "stopped", live ? 1 : 0, created, live ? null : Now.AddMinutes(-stoppedMinutesAgo)));
         return appId;
     }
 }
