@@ -48,6 +48,7 @@ public static class CheckTrainingServices
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();
         services.AddTransient<WandbAuthHandler>();
+        services.AddTransient<BodyBufferingHandler>();
         services.AddHttpClient<WandbGraphQLClient>((sp, http) =>
             {
                 var o = sp.GetRequiredService<IOptions<WandbOptions>>().Value;
@@ -56,7 +57,8 @@ public static class CheckTrainingServices
                 http.DefaultRequestHeaders.UserAgent.ParseAdd($"CheckTraining.Mcp/{typeof(CheckTrainingServices).Assembly.GetName().Version?.ToString(3)}");
             })
             .AddHttpMessageHandler<WandbAuthHandler>()
-            .AddWandbResilience();
+            .AddWandbResilience()
+            .AddHttpMessageHandler<BodyBufferingHandler>(); // innermost: each attempt reads its whole body
         services.AddSingleton<WandbRunReader>();
         services.AddSingleton<RunMetricsService>();
         services.AddSingleton<RecentRunsService>();

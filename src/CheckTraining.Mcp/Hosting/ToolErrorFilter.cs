@@ -28,7 +28,8 @@ internal static class ToolErrorFilter
                     .LogWarning("{Tool}: unusable arguments: {Message}", tool, ex.Message);
                 return ToolResults.Error(
                     $"'{tool}' got an argument of the wrong type: {FirstSentence(ex.Message)} Check the arguments against the tool's input " +
-                    "schema: run, state, app and file are strings; metrics is an array of strings; limit is an integer from 1 to 50; " +
+                    "schema: run, app and file are strings; state is one of running, finished, failed, crashed, killed, preempting, preempted or pending; " +
+                    "metrics is an array of strings; limit is an integer from 1 to 50; " +
                     "list_only, overwrite and include_checkpoints are true or false.");
             }
         };

@@ -28,7 +28,7 @@ public sealed class PlotService(RunMetricsService metrics, IOptions<MetricProfil
         var notes = new List<string>();
         if (requested is not null)
         {
-            notes.AddRange(requested.Where(k => !counts.ContainsKey(k)).Select(k => $"'{k}' was never logged by this run."));
+            notes.AddRange(requested.Where(k => !counts.ContainsKey(k)).Select(k => $"'{EchoedInput.Of(k)}' was never logged by this run."));
         }
 
         var lastStep = resolved.Run.HistoryKeys.LastStep ?? history.Loss.Select(p => p.Step).DefaultIfEmpty(0).Max();

@@ -23,6 +23,7 @@ namespace CheckTraining.Mcp.Tools;
 [JsonSerializable(typeof(RecentRunsReport))]
 [JsonSerializable(typeof(AppStatusReport))]
 [JsonSerializable(typeof(CheckpointReport))]
+[JsonSerializable(typeof(Wandb.WandbRunState?))] // a tool argument: bound and described through these options
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>The SDK's options plus our metadata, for tool registration.</summary>

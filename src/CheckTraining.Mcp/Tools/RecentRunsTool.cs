@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -23,10 +24,10 @@ public sealed class RecentRunsTool(RecentRunsService service, ILogger<RecentRuns
         """)]
     public Task<CallToolResult> ListRecentRuns(
         [Description("How many runs to show, 1 to 50. Default 5.")] int limit = 5,
-        [Description("Only runs in this state: running, finished, failed, crashed, killed, preempting, preempted or pending. Default: all states.")]
-        string? state = null,
+        [Description("Only runs in this W&B state. Default: all states.")]
+        WandbRunState? state = null,
         CancellationToken cancellationToken = default) =>
         ToolResults.RunAsync(Name, logger, AppJsonContext.Default.RecentRunsReport,
-            () => service.GetAsync(limit, state, cancellationToken),
+            () => service.GetAsync(limit, state?.ApiName(), cancellationToken),
             RecentRunsMarkdown.Render);
 }

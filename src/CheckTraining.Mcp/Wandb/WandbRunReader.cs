@@ -60,7 +60,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
         {
             throw new WandbException(WandbErrorKind.NotFound, reference.Kind == RunReferenceKind.Latest
                 ? $"Project {scope} has no runs yet."
-                : $"No run with id or display name '{reference}' in {scope}. Call list_recent_runs to see recent run ids and names.");
+                : $"No run with id or display name '{EchoedInput.Of(reference.ToString())}' in {scope}. Call list_recent_runs to see recent run ids and names.");
         }
 
         var run = WandbRun.FromNode(newest);

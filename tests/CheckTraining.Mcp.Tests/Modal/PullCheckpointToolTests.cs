@@ -36,6 +36,16 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
             "a staging folder was left behind");
 
     [Fact]
+    public async Task A_volume_listing_printed_as_a_table_is_an_error_not_a_list_of_files()
+    {
+        _fx.Modal.Scenario = "volume-table";
+        var text = (await PullAsync(new() { ["run"] = SeedRunName, ["list_only"] = true })).ErrorText();
+        Assert.Contains("neither JSON nor one path per line", text);
+        Assert.Contains("modal --version", text);
+        Assert.DoesNotContain("\u001b", text);
+    }
+
+    [Fact]
     public async Task List_only_shows_the_run_folder_with_sizes()
     {
         var start = DateTimeOffset.UtcNow;

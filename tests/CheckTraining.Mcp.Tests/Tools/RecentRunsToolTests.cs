@@ -38,7 +38,7 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
 
         // Only the listed summary keys are requested, not whole summaries.
         Assert.Contains("summaryMetrics(keys: $summaryKeys)", requests[0].Query);
-        Assert.Equal("-created_at", "-created_at");
+        Assert.Contains("order: \"-created_at\", first: $first", requests[0].Query); // newest first, as W&B sorts it
         Assert.Contains("STALE", result.Text());
     }
 
@@ -53,11 +53,40 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     [Theory]
     [InlineData("limit", 0, "limit must be between 1 and 50")]
     [InlineData("limit", 51, "limit must be between 1 and 50")]
-    [InlineData("state", "sleeping", "state must be one of running, finished")]
+    [InlineData("state", "sleeping", "state is one of running, finished, failed, crashed, killed, preempting, preempted or pending")]
     [InlineData("limit", "abc", "limit is an integer from 1 to 50")]
     public async Task Bad_arguments_get_actionable_errors(string name, object value, string expected)
     {
         var result = await fx.Server.CallAsync("list_recent_runs", new() { [name] = value }, TestContext.Current.CancellationToken);
         Assert.Contains(expected, result.ErrorText());
+    }
+
+    [Fact]
+    public async Task State_is_an_enum_of_W_and_B_states_in_the_schema()
+    {
+        var tool = (await fx.Server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == "list_recent_runs");
+        var state = tool.ProtocolTool.InputSchema.GetProperty("properties").GetProperty("state");
+        Assert.Equal(["running", "finished", "failed", "crashed", "killed", "preempting", "preempted", "pending"],
+            state.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == System.Text.Json.JsonValueKind.String).Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task A_huge_state_is_refused_without_being_echoed_back()
+    {
+        var huge = new string('z', 1024 * 1024);
+        var text = (await fx.Server.CallAsync("list_recent_runs", new() { ["state"] = huge }, TestContext.Current.CancellationToken)).ErrorText();
+        Assert.Contains("state is one of running", text);
+        Assert.DoesNotContain(new string('z', EchoedInput.MaxLength + 1), text);
+        Assert.True(text.Length < 1000, $"{text.Length} characters");
+    }
+
+    [Theory]
+    [InlineData("run")]
+    public async Task A_long_run_reference_is_echoed_at_most_100_characters(string name)
+    {
+        var text = (await fx.Server.CallAsync("get_run_metrics", new() { [name] = "n" + new string('q', 400) }, TestContext.Current.CancellationToken)).ErrorText();
+        Assert.Contains("No run with id or display name 'nqqq", text);
+        Assert.DoesNotContain(new string('q', EchoedInput.MaxLength), text);
+        Assert.Contains("(401 characters)", text);
     }
 }
