@@ -5,13 +5,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ModelContextProtocol.AspNetCore;
 
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP, stateful by default with legacy SSE (<c>/mcp/sse</c>) for older
-/// clients, or stateless for replicas. Binds loopback by default; checks Host, Origin and the bearer token, which is
+/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP in the SDK's hybrid mode by default (2026-07-28 clients served
+/// statelessly, initialize clients with sessions), or stateless for replicas; legacy SSE (<c>/mcp/sse</c>) only when asked. Binds loopback by default; checks Host, Origin and the bearer token, which is
 /// required beyond loopback. <c>/healthz</c> answers load-balancer probes. On SIGTERM, in-flight calls get
 /// Http:ShutdownTimeoutSeconds to finish, then are cancelled.
 /// </summary>
@@ -29,19 +28,14 @@ internal static class HttpHost
         builder.WebHost.UseUrls(http.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(http.ShutdownTimeoutSeconds));
-        builder.Services.AddCheckTraining(builder.Configuration).WithHttpTransport(o =>
-        {
-            o.SessionMode = http.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
-#pragma warning disable MCP9004 // legacy SSE is the point: older clients still use it
-            o.EnableLegacySse = !http.Stateless && http.LegacySse != false;
-#pragma warning restore MCP9004
-        });
+        builder.Services.AddCheckTraining(builder.Configuration).WithHttpTransport(o => HttpHostSetup.ConfigureTransport(o, http));
 
         var app = builder.Build();
         app.Services.ValidateOptions();
         app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
         app.MapMcp("/mcp");
+        app.Lifetime.ApplicationStarted.Register(() => HttpHostSetup.LogListening(app));
         await app.RunAsync();
     }
 }
