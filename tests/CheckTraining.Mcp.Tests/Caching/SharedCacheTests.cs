@@ -6,7 +6,8 @@ using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 namespace CheckTraining.Mcp.Tests.Caching;
 
 /// <summary>
-/// A team's deployment for real: three HTTP server processes sharing one real redis-server and one fake W&amp;B.
+/// A team's deployment for real: three HTTP server processes sharing one Redis-compatible server (redis-server, or
+/// in-process Garnet where it is not installed: see <see cref="RedisServer"/>) and one fake W&amp;B.
 /// </summary>
 public sealed class SharedCacheTests : IAsyncLifetime
 {
@@ -90,7 +91,8 @@ public sealed class SharedCacheTests : IAsyncLifetime
             await BurstAsync(6, run); // every call still answers, from W&B directly
         }
 
-        await Task.Delay(3500, TestContext.Current.CancellationToken); // past the pause after a failure: Redis is tried again, and fails again
+        // Past the pause after a failure (the replicas' own constant), so Redis is tried again, and fails again.
+        await Task.Delay(CheckTraining.Mcp.Caching.GuardedDistributedCache.Pause + TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         await BurstAsync(6, LoggingStyleFixtures.Url(_wandb.BaseUrl, LoggingStyleFixtures.SplitRunningId));
         Assert.All(_replicas, r => Assert.Single(r.StderrLines, l => l.Contains(Unavailable, StringComparison.Ordinal)));
         Assert.All(_replicas, r => Assert.DoesNotContain(r.StderrLines, l => l.Contains("   at ", StringComparison.Ordinal)));
