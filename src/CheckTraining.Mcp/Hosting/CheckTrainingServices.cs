@@ -89,6 +89,7 @@ public static class CheckTrainingServices
             .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolResultCache.Create)); // built results, beside the raw reads
     }
 }

@@ -17,6 +17,9 @@ internal static class Catalogue
 
     public static Tool Tool(string name) => Entries.Value.Tools.TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
 
+    public static bool TryGetTool(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Tool? tool) =>
+        Entries.Value.Tools.TryGetValue(name, out tool);
+
     public static Prompt Prompt(string name) => Entries.Value.Prompts.TryGetValue(name, out var prompt) ? prompt : throw Missing("prompt", name);
 
     private static InvalidOperationException Missing(string kind, string name) =>
