@@ -20,16 +20,15 @@ public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<Mod
     [McpServerTool(Name = Name, Title = "Check a training run (W&B + Modal)", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(CheckTrainingReport))]
     [Description("""
-        Start here for "how's my training run?". One read-only call returns the whole check: a verdict on the first line
-        that joins W&B and Modal (healthy; stale; container gone while W&B still says running; finished or crashed while
-        the app still holds a GPU; finished; crashed), the run's Modal app (matched by creation time), state, progress,
-        validation per epoch against targets, loss trend, categories, ETA and cost on the run's own GPUs, and with
-        include_checkpoints the run's checkpoint files. W&B and Modal are read concurrently (at most 2 W&B requests, one
+        Start here for "how's my training run?". One read-only call: a first-line verdict joining W&B and Modal (healthy,
+        stale, container gone while W&B says running, GPU still held after the run ended, finished, crashed), then the run's
+        Modal app (matched by creation time), state, progress, validation per epoch against targets, loss trend, ETA and cost;
+        with include_checkpoints, its checkpoint files. W&B and Modal are read concurrently (at most 2 W&B requests, one
         `modal app list`, one `modal volume ls`); if one fails, the other's sections still come back. It never stops,
         restarts or changes anything in W&B or Modal.
         """)]
     public async Task<CallToolResult> CheckTraining(
-        [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest' for the project's newest run. Default: latest.")]
+        [Description("Run id (e.g. 8za01pdm), display name, W&B run URL, or 'latest'. Default: latest.")]
         string? run = "latest",
         [Description("Also list the run's checkpoint files on the Modal volume (one `modal volume ls`). Default: false.")]
         bool include_checkpoints = false,
