@@ -24,14 +24,23 @@ internal static class LeanSchema
         tool.InputSchema = Transform(tool.InputSchema);
         if (tool.OutputSchema is { } output)
         {
-            tool.OutputSchema = Transform(output);
+            tool.OutputSchema = Transform(output, OutputDepth);
         }
     }
 
-    public static JsonElement Transform(JsonElement schema)
+    /// <summary>
+    /// How deep an output schema spells out its properties. Validating clients compile every output schema on each
+    /// tools/list (the TypeScript SDK: Ajv, about 200 ms for our full schemas, 15 ms at this depth), which is start-up
+    /// time the user waits for; below this depth a nested object or array keeps its type, and the text and the README
+    /// describe it. Still a true schema: every result validates against it.
+    /// </summary>
+    public const int OutputDepth = 1;
+
+    public static JsonElement Transform(JsonElement schema, int depth = int.MaxValue)
     {
         var node = JsonNode.Parse(schema.GetRawText())!;
         Visit(node, isProperty: false);
+        Truncate(node, depth);
         using var document = JsonDocument.Parse(node.ToJsonString());
         return document.RootElement.Clone();
     }
@@ -92,6 +101,54 @@ internal static class LeanSchema
         }
     }
 
+    /// <summary>Below <paramref name="depth"/> levels of properties, a schema keeps only its type (or its anyOf of types).</summary>
+    private static void Truncate(JsonNode? node, int depth)
+    {
+        if (node is not JsonObject schema)
+        {
+            return;
+        }
+
+        if (depth <= 0)
+        {
+            foreach (var key in schema.Select(kv => kv.Key).Where(k => k is not ("type" or "anyOf" or "format" or "enum")).ToList())
+            {
+                schema.Remove(key);
+            }
+
+            if (schema["anyOf"] is JsonArray branches)
+            {
+                foreach (var branch in branches)
+                {
+                    Truncate(branch, 0);
+                }
+            }
+
+            return;
+        }
+
+        if (schema["properties"] is JsonObject properties)
+        {
+            foreach (var (_, property) in properties)
+            {
+                Truncate(property, depth - 1);
+            }
+        }
+
+        foreach (var key in new[] { "items", "additionalProperties" })
+        {
+            Truncate(schema[key], depth - 1);
+        }
+
+        if (schema["anyOf"] is JsonArray anyOf)
+        {
+            foreach (var branch in anyOf)
+            {
+                Truncate(branch, depth);
+            }
+        }
+    }
+
     /// <summary>A property's <c>[T, "null"]</c> becomes T (with any other type array made anyOf); true when null was allowed.</summary>
     private static bool DropNull(JsonObject property)
     {
@@ -146,7 +203,7 @@ internal static class LeanSchema
                 }
             }
 
-            branches.Add(branch);
+            branches.Add((JsonNode)branch); // the JsonNode overload: the generic Add<T> is not trim-safe
         }
 
         foreach (var key in constraints)
