@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
 using Garnet;
 
 namespace CheckTraining.Mcp.Tests.Infrastructure;
@@ -57,7 +58,9 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (Kind == "garnet")
         {
-            _garnet = new GarnetServer(["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--quiet"]);
+            // Small memory (test data is a few keys) and no log output; Garnet persists nothing unless asked to.
+            _garnet = new GarnetServer(["--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                "--index", "1m", "--memory", "64m", "--page", "1m"], NullLoggerFactory.Instance);
             _garnet.Start();
         }
         else
@@ -125,3 +128,4 @@ public sealed class RedisServer : IAsyncDisposable
         _process?.Dispose();
     }
 }
+
