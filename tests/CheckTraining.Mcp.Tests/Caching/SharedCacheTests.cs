@@ -47,6 +47,9 @@ public abstract class SharedCacheTests : IAsyncLifetime
             env["WANDB_API_KEY"] = apiKey;
             env["CHECKTRAINING_Cache__TtlSeconds"] = "60";
             env["CHECKTRAINING_Cache__Redis"] = _redis.ConnectionString;
+            // These tests are about sharing, not about a slow Redis: under a loaded test run the first connect can take
+            // longer than the 250 ms default, which would (correctly) skip Redis and make the sharing look absent.
+            env["CHECKTRAINING_Cache__RedisTimeoutMilliseconds"] = "3000";
             var replica = await HttpServerProcess.StartAsync(env, "--Http:Stateless=true");
             _replicas.Add(replica);
             _clients.Add(await McpClient.CreateAsync(
