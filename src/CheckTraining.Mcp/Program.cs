@@ -1,14 +1,29 @@
 using CheckTraining.Mcp.Hosting;
 using Microsoft.Extensions.Options;
 
-// stdio by default; `--http` (or --transport http / CHECKTRAINING_Transport=http) serves Streamable HTTP + legacy SSE.
-var http = args.Contains("--http") || TransportArgument(args) == "http"
-           || string.Equals(Environment.GetEnvironmentVariable("CHECKTRAINING_Transport"), "http", StringComparison.OrdinalIgnoreCase);
-var hostArgs = args.Where(a => a is not ("--http" or "--stdio")).ToArray();
+// stdio by default; `--http` (or --transport http / CHECKTRAINING_Transport=http) serves Streamable HTTP.
+var command = CommandLine.Parse(args, Environment.GetEnvironmentVariable("CHECKTRAINING_Transport"));
+if (command.Unknown is { } unknown)
+{
+    await Console.Error.WriteLineAsync($"check-training: unknown option '{unknown}'. Run with --help for the options.");
+    return 2;
+}
+
+if (command.Help)
+{
+    Console.Out.Write(CommandLine.Usage); // only when asked: no MCP session is running
+    return 0;
+}
+
+if (command.Version)
+{
+    Console.Out.WriteLine(typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+    return 0;
+}
 
 try
 {
-    await (http ? HttpHost.RunAsync(hostArgs) : StdioHost.RunAsync(hostArgs));
+    await (command.Http ? HttpHost.RunAsync(command.HostArgs) : StdioHost.RunAsync(command.HostArgs));
     return 0;
 }
 catch (OptionsValidationException ex)
@@ -21,10 +36,4 @@ catch (OptionsConfigurationException ex)
 {
     await Console.Error.WriteLineAsync("check-training: configuration error:\n  " + ex.Message);
     return 2;
-}
-
-static string? TransportArgument(string[] args)
-{
-    var i = Array.IndexOf(args, "--transport");
-    return i >= 0 && i + 1 < args.Length ? args[i + 1].ToLowerInvariant() : null;
 }

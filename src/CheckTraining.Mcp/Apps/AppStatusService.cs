@@ -39,7 +39,7 @@ public sealed class AppStatusService(ModalAppReader reader)
         var notes = new List<string>();
         if (filter is not null && shown.Count == 0)
         {
-            notes.Add($"No app matching '{filter}' is listed. Modal lists only live and recently stopped apps, so it may have ended a while ago.");
+            notes.Add($"No app matching '{EchoedInput.Of(filter)}' is listed. Modal lists only live and recently stopped apps, so it may have ended a while ago.");
         }
 
         if (shown.Any(a => a.Phase == "active" && a.Tasks == 0))

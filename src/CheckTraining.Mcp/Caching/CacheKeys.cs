@@ -19,6 +19,15 @@ public static class CacheKeys
     public static string Modal(string? tokenId, string? profile, string? environment, IEnumerable<string> arguments) =>
         $"ct:modal:t{Hash(tokenId ?? "")}:{profile}:{environment}:{Hash(string.Join('\x1f', arguments))}";
 
+    /// <summary>
+    /// A built tool result: the tool, its arguments, and everything the raw reads' keys carry (W&amp;B base URL,
+    /// entity/project, API-key hash; Modal token hash, profile and environment), so it is shared exactly where they are.
+    /// </summary>
+    public static string ToolResult(string tool, string argumentsJson, string wandbBaseUrl, string wandbApiKey, string? entity, string? project,
+        string? modalTokenId, string? modalProfile, string? modalEnvironment) =>
+        $"ct:result:{tool}:{wandbBaseUrl.TrimEnd('/')}:{entity}/{project}:k{Hash(wandbApiKey)}:" +
+        $"t{Hash(modalTokenId ?? "")}:{modalProfile}:{modalEnvironment}:{Hash(argumentsJson)}";
+
     /// <summary>First 16 hex digits of SHA-256: enough to separate, too short to matter if read.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

@@ -12,7 +12,8 @@ namespace CheckTraining.Mcp.Caching;
 internal sealed class GuardedDistributedCache(IDistributedCache inner, string describe, TimeProvider clock, ILogger<GuardedDistributedCache> logger)
     : IDistributedCache
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
+    /// <summary>How long the level is skipped after a failure (tests wait it out on this value, not a copy of it).</summary>
+    internal static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
     private long _pausedUntil; // UTC ticks
     private int _failing;
 

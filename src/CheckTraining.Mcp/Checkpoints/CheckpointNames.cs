@@ -24,7 +24,7 @@ internal static class CheckpointNames
         var prefix = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
         return full.StartsWith(prefix, StringComparison.Ordinal)
             ? full
-            : throw new InvalidArgumentException($"'{fileName}' would be written outside the checkpoints folder {root}.");
+            : throw new InvalidArgumentException($"'{EchoedInput.Of(fileName)}' would be written outside the checkpoints folder {root}.");
     }
 
     private static string Printable(string? value) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Modal;
 using CheckTraining.Mcp.Wandb;
@@ -15,7 +14,8 @@ public delegate ValueTask DownloadProgress(long bytes, long? expectedBytes);
 /// downloads are staged in the checkpoints folder and renamed into place atomically, and never replace a file silently.
 /// </summary>
 public sealed class CheckpointService(
-    WandbRunReader reader, ModalCli cli, IOptions<CheckpointOptions> options, IOptions<ModalOptions> modal, ILogger<CheckpointService> logger)
+    WandbRunReader reader, ModalCli cli, IOptions<CheckpointOptions> options, IOptions<ModalOptions> modal, TimeProvider clock,
+    ILogger<CheckpointService> logger)
 {
     public const int MaxListed = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -42,12 +42,12 @@ public sealed class CheckpointService(
         var (run, runId, remoteDir, listing) = await ListRunFolderAsync(resolved, fresh: true, cancellationToken);
         var entries = listing.Entries;
         var entry = entries.FirstOrDefault(e => e.Name == fileName && e.Type == "file") ?? throw new UserFacingException("NotFound",
-            $"'{fileName}' is not in {remoteDir} on volume {options.Value.Volume}. Files there: " +
+            $"'{EchoedInput.Of(fileName)}' is not in {remoteDir} on volume {options.Value.Volume}. Files there: " +
             (entries.Count == 0 ? "none" : string.Join(", ", entries.Take(20).Select(e => e.Name))) + ".");
 
         var root = Path.GetFullPath(options.Value.Directory);
         var destination = CheckpointNames.InsideRoot(root, $"{run}-{fileName}");
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         if (File.Exists(destination) && !overwrite)
         {
             var local = new FileInfo(destination);
@@ -77,9 +77,9 @@ public sealed class CheckpointService(
 
             File.Move(staged.FilePath, destination, overwrite); // same folder, so an atomic rename
             await progress(bytes, bytes);
-            logger.LogInformation("Downloaded {File} ({Bytes} bytes) to {Path} in {Seconds:0.0} s", fileName, bytes, destination, clock.Elapsed.TotalSeconds);
+            logger.LogInformation("Downloaded {File} ({Bytes} bytes) to {Path} in {Seconds:0.0} s", fileName, bytes, destination, clock.GetElapsedTime(started).TotalSeconds);
             return Report(run, runId, remoteDir, listing,
-                new CheckpointDownload(fileName, destination, bytes, status, Math.Round(clock.Elapsed.TotalSeconds, 2)));
+                new CheckpointDownload(fileName, destination, bytes, status, Math.Round(clock.GetElapsedTime(started).TotalSeconds, 2)));
         }
         catch (IOException ex) when (IsDiskFull(ex))
         {
@@ -116,18 +116,18 @@ public sealed class CheckpointService(
     {
         var stallLimit = TimeSpan.FromSeconds(modal.Value.DownloadStallSeconds);
         var lastBytes = -1L;
-        var lastGrowth = Stopwatch.StartNew();
+        var lastGrowth = clock.GetTimestamp();
         while (true)
         {
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval, clock, cancellationToken); // on the injected clock, so tests drive stalls without waiting
             var bytes = staged.CurrentBytes;
             if (bytes != lastBytes)
             {
                 lastBytes = bytes;
-                lastGrowth.Restart();
+                lastGrowth = clock.GetTimestamp();
                 await progress(bytes, expected);
             }
-            else if (lastGrowth.Elapsed > stallLimit)
+            else if (clock.GetElapsedTime(lastGrowth) > stallLimit)
             {
                 throw new ModalCliException(ModalErrorKind.Stalled,
                     $"The download made no progress for {stallLimit.TotalSeconds:0} s (Modal:DownloadStallSeconds) and was stopped. Try again.");

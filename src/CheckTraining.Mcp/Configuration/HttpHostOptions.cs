@@ -25,11 +25,15 @@ public sealed class HttpHostOptions
 
     /// <summary>
     /// Stateless Streamable HTTP: no sessions, so any replica can answer any request (what scales behind a load
-    /// balancer). Env <c>CHECKTRAINING_Http__Stateless</c>. Default false (stateful sessions, which legacy SSE needs).
+    /// balancer). Env <c>CHECKTRAINING_Http__Stateless</c>. Default false: the SDK's hybrid mode, where 2026-07-28
+    /// clients are served statelessly and initialize-style clients (2025-11-25 and older) get sessions.
     /// </summary>
     public bool Stateless { get; set; }
 
-    /// <summary>Legacy SSE endpoints (<c>/mcp/sse</c>) for older clients; needs stateful sessions. Default: on when stateful.</summary>
+    /// <summary>
+    /// Legacy SSE endpoints (<c>/mcp/sse</c>) for clients that predate Streamable HTTP; deprecated by MCP 2026-07-28 and
+    /// needs sessions (not with Stateless). Env <c>CHECKTRAINING_Http__LegacySse</c>. Default false.
+    /// </summary>
     public bool? LegacySse { get; set; }
 
     /// <summary>Largest request body accepted, in bytes (MCP requests are small). Default 1 MiB.</summary>

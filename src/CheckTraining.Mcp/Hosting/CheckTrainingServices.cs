@@ -56,6 +56,7 @@ public static class CheckTrainingServices
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();
         services.AddTransient<WandbAuthHandler>();
+        services.AddTransient<BodyBufferingHandler>();
         services.AddHttpClient<WandbGraphQLClient>((sp, http) =>
             {
                 var o = sp.GetRequiredService<IOptions<WandbOptions>>().Value;
@@ -64,7 +65,8 @@ public static class CheckTrainingServices
                 http.DefaultRequestHeaders.UserAgent.ParseAdd($"CheckTraining.Mcp/{typeof(CheckTrainingServices).Assembly.GetName().Version?.ToString(3)}");
             })
             .AddHttpMessageHandler<WandbAuthHandler>()
-            .AddWandbResilience();
+            .AddWandbResilience()
+            .AddHttpMessageHandler<BodyBufferingHandler>(); // innermost: each attempt reads its whole body
         services.AddSingleton<WandbRunReader>();
         services.AddSingleton<RunMetricsService>();
         services.AddSingleton<RecentRunsService>();
@@ -102,6 +104,7 @@ public static class CheckTrainingServices
             .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithMessageFilters(filters => filters.AddIncomingFilter(RequestShapeFilter.Create))
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolResultCache.Create)); // built results, beside the raw reads
     }
 }

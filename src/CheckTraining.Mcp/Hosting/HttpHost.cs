@@ -6,13 +6,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ModelContextProtocol.AspNetCore;
 
 namespace CheckTraining.Mcp.Hosting;
 
 /// <summary>
-/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP, stateful by default with legacy SSE (<c>/mcp/sse</c>) for older
-/// clients, or stateless for replicas. Binds loopback by default; checks Host, Origin and the bearer token, which is
+/// MCP over HTTP at <c>/mcp</c>: Streamable HTTP in the SDK's hybrid mode by default (2026-07-28 clients served
+/// statelessly, initialize clients with sessions), or stateless for replicas; legacy SSE (<c>/mcp/sse</c>) only when asked. Binds loopback by default; checks Host, Origin and the bearer token, which is
 /// required beyond loopback. <c>/healthz</c> answers load-balancer probes. On SIGTERM, in-flight calls get
 /// Http:ShutdownTimeoutSeconds to finish, then are cancelled.
 /// </summary>
@@ -31,13 +30,7 @@ internal static class HttpHost
         builder.WebHost.UseUrls(http.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(http.ShutdownTimeoutSeconds));
-        builder.Services.AddCheckTraining(builder.Configuration).WithHttpTransport(o =>
-        {
-            o.SessionMode = http.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.Stateful;
-#pragma warning disable MCP9004 // legacy SSE is the point: older clients still use it
-            o.EnableLegacySse = !http.Stateless && http.LegacySse != false;
-#pragma warning restore MCP9004
-        });
+        builder.Services.AddCheckTraining(builder.Configuration).WithHttpTransport(o => HttpHostSetup.ConfigureTransport(o, http));
 
         builder.Services.AddCallerSecurity(http);
         var app = builder.Build();
@@ -46,6 +39,7 @@ internal static class HttpHost
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new Security.TransportGuards(http).InvokeAsync).UseCallerSecurity(http));
         app.MapMcp("/mcp");
+        app.Lifetime.ApplicationStarted.Register(() => HttpHostSetup.LogListening(app));
         await Security.ListenRules.RunCheckedAsync(app, http);
     }
 }

@@ -1,6 +1,12 @@
 using System.Net;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Hosting.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.AspNetCore;
 
 namespace CheckTraining.Mcp.Hosting;
 
@@ -33,6 +39,29 @@ internal static class HttpHostSetup
         }
 
         return listen;
+    }
+
+    /// <summary>
+    /// Hybrid by default: 2026-07-28 clients (no initialize, no session) are served statelessly and initialize-style
+    /// clients (2025-11-25 and older) keep sessions. Stateless for replicas. Legacy SSE, deprecated by 2026-07-28, is opt-in.
+    /// </summary>
+    public static void ConfigureTransport(HttpServerTransportOptions o, HttpHostOptions http)
+    {
+        o.SessionMode = http.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.StatefulForInitializeClients;
+#pragma warning disable MCP9004 // legacy SSE is deprecated; kept, opt-in, for clients that still need it
+        o.EnableLegacySse = !http.Stateless && http.LegacySse == true;
+#pragma warning restore MCP9004
+    }
+
+    /// <summary>One line on stderr (with every log) naming the endpoint clients connect to.</summary>
+    public static void LogListening(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CheckTraining.Mcp.Hosting.HttpHost");
+        foreach (var address in addresses)
+        {
+            logger.LogInformation("check-training listening on {Endpoint}/mcp", address.TrimEnd('/'));
+        }
     }
 
     public static bool IsLoopback(string host) =>

@@ -16,6 +16,7 @@ internal static class StderrLogging
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        ClientMistakeLoggerProvider.Wrap(logging);
         return logging;
     }
 }

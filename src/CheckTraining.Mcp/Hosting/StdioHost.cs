@@ -1,9 +1,12 @@
-using Microsoft.Extensions.DependencyInjection;
+using CheckTraining.Mcp.Hosting.Stdio;
 using Microsoft.Extensions.Hosting;
 
 namespace CheckTraining.Mcp.Hosting;
 
-/// <summary>The default host: MCP over stdin/stdout. stdout carries only JSON-RPC; every log line goes to stderr.</summary>
+/// <summary>
+/// The default host: MCP over stdin/stdout, each message bounded by Stdio:MaxMessageBytes. stdout carries only JSON-RPC;
+/// every log line goes to stderr.
+/// </summary>
 internal static class StdioHost
 {
     public static Task RunAsync(string[] args)
@@ -15,7 +18,7 @@ internal static class StdioHost
         });
         ConfigurationSetup.Apply(builder.Configuration, args);
         builder.Logging.AddStderrLogging(builder.Configuration);
-        builder.Services.AddCheckTraining(builder.Configuration).WithStdioServerTransport();
+        builder.Services.AddCheckTraining(builder.Configuration).WithBoundedStdioTransport(builder.Configuration);
         var host = builder.Build();
         host.Services.ValidateOptions();
         return host.RunAsync();

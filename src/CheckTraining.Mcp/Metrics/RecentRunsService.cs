@@ -24,7 +24,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
         state = string.IsNullOrWhiteSpace(state) ? null : state.Trim().ToLowerInvariant();
         if (state is not null && !States.Contains(state))
         {
-            throw new InvalidArgumentException($"state must be one of {string.Join(", ", States)}; got '{state}'.");
+            throw new InvalidArgumentException($"state must be one of {string.Join(", ", States)}; got '{EchoedInput.Of(state)}'.");
         }
 
         var profile = options.Value;

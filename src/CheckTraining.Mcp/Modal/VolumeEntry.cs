@@ -6,14 +6,24 @@ namespace CheckTraining.Mcp.Modal;
 /// <summary>One entry of <c>modal volume ls --json</c>: sizes are rounded strings and times minute-precision text.</summary>
 public sealed record VolumeEntry(string Path, string Name, string Type, string? SizeText, HumanSize? Size, string? ModifiedText, DateTimeOffset? Modified)
 {
-    /// <summary>Parses JSON in both key styles, or (for CLIs that ignore --json when piped) one path per line.</summary>
+    /// <summary>
+    /// Parses JSON in both key styles, or (for CLIs that ignore --json when piped) one path per line. Anything else, such
+    /// as a rendered table or terminal escape codes, is an error rather than a list of made-up "files".
+    /// </summary>
     public static IReadOnlyList<VolumeEntry> ParseListing(string stdout)
     {
         var trimmed = stdout.TrimStart();
         if (!trimmed.StartsWith('['))
         {
-            return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => new VolumeEntry(p, LastSegment(p), "file", null, null, null, null)).ToList();
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (lines.FirstOrDefault(l => !LooksLikePath(l)) is { } bad)
+            {
+                throw new ModalCliException(ModalErrorKind.BadOutput,
+                    $"modal volume ls printed neither JSON nor one path per line (got: '{Sample(bad)}'). This Modal CLI version may be " +
+                    "unsupported; check `modal --version` and upgrade with `pip install -U modal`.");
+            }
+
+            return lines.Select(p => new VolumeEntry(p, LastSegment(p), "file", null, null, null, null)).ToList();
         }
 
         return ModalJson.ParseRows(stdout, "modal volume ls").Select(row =>
@@ -24,6 +34,16 @@ public sealed record VolumeEntry(string Path, string Name, string Type, string? 
             return new VolumeEntry(path, LastSegment(path), ModalJson.Get(row, "type") ?? "file", size, HumanSize.Parse(size),
                 modified, ModalJson.ParseTime(modified));
         }).ToList();
+    }
+
+    /// <summary>A path has no control characters (escape codes), no box-drawing (table borders) and no column gaps.</summary>
+    private static bool LooksLikePath(string line) =>
+        !line.Any(c => char.IsControl(c) || c is >= '\u2500' and <= '\u259F') && !line.Contains("  ", StringComparison.Ordinal);
+
+    private static string Sample(string line)
+    {
+        var printable = new string(line.Where(c => !char.IsControl(c)).ToArray());
+        return printable.Length > 80 ? printable[..80] + "..." : printable;
     }
 
     private static string LastSegment(string path) => path.TrimEnd('/').Split('/')[^1];

@@ -36,7 +36,7 @@ public sealed class PlotService(RunMetricsService metrics, IOptions<MetricProfil
         if (requested is not null)
         {
             var counts = resolved.Run.HistoryKeys.Counts;
-            notes.AddRange(requested.Where(k => !counts.ContainsKey(k)).Select(k => $"'{k}' was never logged by this run."));
+            notes.AddRange(requested.Where(k => !counts.ContainsKey(k)).Select(k => $"'{EchoedInput.Of(k)}' was never logged by this run."));
         }
 
         var own = Curves(read.Report, read.History, resolved.Run.HistoryKeys, requested, notes, baseline: false);

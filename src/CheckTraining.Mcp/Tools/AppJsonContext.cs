@@ -13,11 +13,11 @@ namespace CheckTraining.Mcp.Tools;
 
 /// <summary>
 /// Source-generated JSON metadata for every tool result (Native AOT has no reflection fallback). Results hold only
-/// finite numbers, so the advertised output schemas stay plain "number or null"; services list non-finite values
-/// (a NaN loss is a finding) separately.
+/// finite numbers, so the advertised output schemas stay plain numbers; services list non-finite values (a NaN loss is
+/// a finding) separately. A null property is left out, which is what the lean output schemas promise (LeanSchema).
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, // absent, not null: the schemas say optional (LeanSchema)
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CheckTrainingReport))]
 [JsonSerializable(typeof(RunMetricsReport))]
@@ -27,6 +27,7 @@ namespace CheckTraining.Mcp.Tools;
 [JsonSerializable(typeof(CheckpointReport))]
 [JsonSerializable(typeof(RunLogsReport))]
 [JsonSerializable(typeof(RunComparison))]
+[JsonSerializable(typeof(Wandb.WandbRunState?))] // a tool argument: bound and described through these options
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {
     /// <summary>The SDK's options plus our metadata, for tool registration.</summary>

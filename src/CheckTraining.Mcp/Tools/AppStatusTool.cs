@@ -16,10 +16,9 @@ public sealed class AppStatusTool(AppStatusService service, ILogger<AppStatusToo
     [McpServerTool(Name = Name, Title = "Get Modal app status", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(AppStatusReport))]
     [Description("""
-        Read-only status of Modal apps from `modal app list --json`: state, created time, uptime of running apps, task
-        (container) count and stopped time. By default shows running apps plus the most recent others. Use it to answer
-        "is the training job still up on Modal?". It never connects to, stops, restarts or redeploys an app: the server
-        can only run allow-listed read-only Modal commands.
+        Read-only Modal app status from `modal app list --json`: state, created, uptime, task count and stopped time; by
+        default running apps plus the most recent others. Use it for "is the job still up on Modal?". It never connects to,
+        stops, restarts or redeploys an app.
         """)]
     public Task<CallToolResult> GetAppStatus(
         [Description("Optional filter: an app id (ap-...) or part of the app's name/description. Default: running apps plus recent ones.")]

@@ -20,6 +20,9 @@ internal static class Catalogue
     /// <summary>The listed tool, or null for a name the server does not have (the SDK answers those).</summary>
     public static Tool? TryTool(string name) => Entries.Value.Tools.GetValueOrDefault(name);
 
+    public static bool TryGetTool(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Tool? tool) =>
+        Entries.Value.Tools.TryGetValue(name, out tool);
+
     public static Prompt Prompt(string name) => Entries.Value.Prompts.TryGetValue(name, out var prompt) ? prompt : throw Missing("prompt", name);
 
     private static InvalidOperationException Missing(string kind, string name) =>

@@ -20,15 +20,15 @@ public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<Mod
     [McpServerTool(Name = Name, Title = "Check a training run (W&B + Modal)", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(CheckTrainingReport))]
     [Description("""
-        Start here for "how's my training run?" and "why?". One read-only call returns a verdict on the first line that
-        joins W&B and Modal and says why: healthy, hung (alive, nothing logged, GPUs idle), stale, diverged (NaN loss),
-        container gone, GPU still held, crashed (with the console's error line), finished. Then GPU use, the NaN onset,
-        a baseline's deltas, the matched Modal app, progress, validation per epoch, loss trend, ETA and cost, and with
-        include_checkpoints the checkpoint files. At most 2 W&B requests, one `modal app list`, one `modal volume ls`;
-        if one backend fails the other's sections still come back. It never stops, restarts or changes anything.
+        Start here for "how's my training run?" and "why?". One read-only call: a first-line verdict joining W&B and Modal
+        that says why (healthy, hung with idle GPUs, stale, diverged, container gone, GPU still held, crashed with its
+        console error, finished), then GPU use, the NaN onset, a baseline's deltas, the run's Modal app, progress,
+        validation per epoch, loss trend, ETA and cost; with include_checkpoints, its checkpoint files. At most 2 W&B
+        requests, one `modal app list`, one `modal volume ls`; if one fails, the other's sections still come back.
+        It never stops, restarts or changes anything in W&B or Modal.
         """)]
     public async Task<CallToolResult> CheckTraining(
-        [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest' for the project's newest run. Default: latest.")]
+        [Description("Run id (e.g. 8za01pdm), display name, W&B run URL, or 'latest'. Default: latest.")]
         string? run = "latest",
         [Description("Also list the run's checkpoint files on the Modal volume (one `modal volume ls`). Default: false.")]
         bool include_checkpoints = false,

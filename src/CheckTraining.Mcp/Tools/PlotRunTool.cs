@@ -20,18 +20,16 @@ public sealed class PlotRunTool(PlotService service, ILogger<PlotRunTool> logger
     [McpServerTool(Name = Name, Title = "Plot a training run", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(PlotReport))]
     [Description("""
-        Read-only picture of a W&B run's training curves, returned as a PNG image (about 900x500) plus a short text
-        summary: the batch loss against training progress in epochs (raw faint, smoothed on top, epoch boundaries
-        dotted), and below it the validation metrics per completed epoch with their targets dashed and pass/fail marked.
-        Use it to see whether the loss is still falling, flat or oscillating. Costs the same two W&B reads as
-        get_run_metrics (shared through its cache); with baseline, that run's curves ride in the same request and are
-        drawn dashed. Long histories are sampled by W&B and the picture says so. It never changes anything in W&B or Modal.
+        Read-only PNG (about 900x500) of a W&B run's training curves, with a short text summary: the batch loss against
+        progress in epochs (raw and smoothed), over the validation metrics per epoch against their targets; with baseline,
+        that run's curves dashed beside them. Use it to see whether the loss is falling, flat or oscillating. The same two
+        W&B reads as get_run_metrics (cached); long histories are sampled by W&B. It never changes anything in W&B or Modal.
         """)]
     public async Task<CallToolResult> PlotRun(
-        [Description("Run id (e.g. 8za01pdm), display name, full W&B run URL, or 'latest'. Default: latest.")]
+        [Description("Run id (e.g. 8za01pdm), display name, W&B run URL, or 'latest'. Default: latest.")]
         string? run = "latest",
-        [Description("W&B history keys to plot instead of the defaults (the batch loss and the validation metrics), up to 8, " +
-                     "e.g. [\"batch/loss\", \"val_loss/total\"]. Validation keys are drawn per epoch, others against progress.")]
+        [Description("Up to 8 W&B history keys to plot instead of the defaults, e.g. [\"batch/loss\", \"val_loss/total\"]. " +
+                     "Validation keys are drawn per epoch.")]
         string[]? metrics = null,
         [Description("A run to overlay, dashed: its id, display name or URL, or 'previous' for compare_runs' default baseline " +
                      "(the newest finished earlier run with the same model.arch). Default: none.")]

@@ -21,11 +21,10 @@ public sealed class PullCheckpointTool(CheckpointService service, ILogger<PullCh
     [McpServerTool(Name = Name, Title = "Pull a run's checkpoint", ReadOnly = false, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(CheckpointReport))]
     [Description("""
-        Lists a W&B run's checkpoint files on the Modal volume (list_only=true), or downloads one into the local
-        checkpoints folder as {run}-{file}, atomically and with progress notifications. The run (id, display name, URL or
-        latest) is resolved through W&B to its display name, which names its folder on the volume. Modal volumes allow
-        concurrent reads, so this never touches the remote training job; it writes only inside the checkpoints folder
-        and never replaces an existing file unless overwrite=true (a matching file is reported as already present).
+        Lists a W&B run's checkpoint files on the Modal volume (list_only=true), or downloads one into the local checkpoints
+        folder as {run}-{file}, atomically, with progress. The run is resolved through W&B to its display name, its folder on
+        the volume. Reading never disturbs the training job; it writes only inside the checkpoints folder and never replaces
+        a file unless overwrite=true.
         """)]
     public Task<CallToolResult> PullCheckpoint(
         McpServer server,

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using CheckTraining.Mcp.Rendering;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -16,17 +17,16 @@ public sealed class RecentRunsTool(RecentRunsService service, ILogger<RecentRuns
     [McpServerTool(Name = Name, Title = "List recent training runs", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RecentRunsReport))]
     [Description("""
-        Read-only list of the project's newest W&B runs, newest first, in one API read: id, display name, state, created time,
-        runtime, heartbeat age with a stale flag, epoch, the headline validation metrics from the summary, a cost estimate
-        and the link. Use it to find a run id for get_run_metrics or pull_checkpoint, or for "summary of the last runs".
-        It never changes anything in W&B or Modal.
+        Read-only list of the project's newest W&B runs in one API read: id, name, state, created, runtime, heartbeat age and
+        stale flag, epoch, headline validation metrics, loss trend, cost and link. Use it to find a run id, or to summarise the
+        last runs. It never changes anything in W&B or Modal.
         """)]
     public Task<CallToolResult> ListRecentRuns(
         [Description("How many runs to show, 1 to 50. Default 5.")] int limit = 5,
-        [Description("Only runs in this state: running, finished, failed, crashed, killed, preempting, preempted or pending. Default: all states.")]
-        string? state = null,
+        [Description("Only runs in this W&B state. Default: all states.")]
+        WandbRunState? state = null,
         CancellationToken cancellationToken = default) =>
         ToolResults.RunAsync(Name, logger, AppJsonContext.Default.RecentRunsReport,
-            () => service.GetAsync(limit, state, cancellationToken),
+            () => service.GetAsync(limit, state?.ApiName(), cancellationToken),
             RecentRunsMarkdown.Render);
 }

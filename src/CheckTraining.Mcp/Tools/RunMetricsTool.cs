@@ -19,14 +19,12 @@ public sealed class RunMetricsTool(RunMetricsService service, IOptions<ModalOpti
     [McpServerTool(Name = Name, Title = "Get training run metrics", ReadOnly = true, Destructive = false, Idempotent = true,
         OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(RunMetricsReport))]
     [Description("""
-        Read-only status report of one W&B training run: state, link, runtime, config summary, progress (epoch, batch, loss),
-        the validation table per completed epoch against targets, per-category accuracy with flags, a staleness verdict,
-        wall time per epoch with an ETA, and the cost so far and projected. Use it for "how's my training run?".
-        Costs at most two W&B API reads. It never changes anything in W&B or Modal and never touches the running job.
+        Read-only report of one W&B run: state, link, runtime, config, progress (epoch, batch, loss), validation per epoch
+        against targets, per-category accuracy, staleness, epoch wall time with an ETA, and cost so far and projected. At most
+        two W&B reads; check_training adds Modal to it. It never changes anything in W&B or Modal.
         """)]
     public Task<CallToolResult> GetRunMetrics(
-        [Description("Run id (e.g. 8za01pdm), display name (e.g. mamba2-22k-ss-resumed; the newest match wins), " +
-                     "full W&B run URL, or 'latest' for the project's newest run. Default: latest.")]
+        [Description("Run id (e.g. 8za01pdm), display name (the newest match wins), W&B run URL, or 'latest'. Default: latest.")]
         string? run = "latest",
         CancellationToken cancellationToken = default) =>
         ToolResults.RunAsync(Name, logger, AppJsonContext.Default.RunMetricsReport,

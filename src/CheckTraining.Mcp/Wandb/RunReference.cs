@@ -55,7 +55,7 @@ public sealed record RunReference(RunReferenceKind Kind, string? Value, string? 
         }
 
         throw new InvalidArgumentException(
-            $"'{text}' is not a W&B run URL. Expected https://wandb.ai/<entity>/<project>/runs/<run-id>, a run id, a display name, or 'latest'.");
+            $"'{EchoedInput.Of(text)}' is not a W&B run URL. Expected https://wandb.ai/<entity>/<project>/runs/<run-id>, a run id, a display name, or 'latest'.");
     }
 
     public override string ToString() => Kind == RunReferenceKind.Latest ? "latest" : Value!;

@@ -57,7 +57,8 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            // The body is already buffered inside the pipeline (BodyBufferingHandler), within the attempt timeout and budget.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var retries = context.Properties.GetValue(WandbResilience.Retries, 0);
             logger.LogDebug("W&B {Operation}: HTTP {Status}, {Bytes} bytes, {Elapsed} ms, {Retries} retries",

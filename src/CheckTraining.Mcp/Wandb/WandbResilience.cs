@@ -24,6 +24,8 @@ internal static class WandbResilience
         builder.AddResilienceHandler("wandb", (pipeline, context) =>
         {
             var o = context.ServiceProvider.GetRequiredService<IOptions<WandbOptions>>().Value;
+            var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            pipeline.TimeProvider = clock; // timeouts, backoff and the breaker run on the injected clock (a fake one in tests)
             pipeline
                 .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
                 .AddRetry(new HttpRetryStrategyOptions
@@ -37,7 +39,7 @@ internal static class WandbResilience
                     MaxDelay = TimeSpan.FromSeconds(30),
                     // W&B's 429s carry RateLimit-Reset (seconds) and sometimes Retry-After; either replaces the backoff.
                     ShouldRetryAfterHeader = false,
-                    DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result)),
+                    DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome.Result, clock)),
                     OnRetry = args =>
                     {
                         var props = args.Context.Properties;
@@ -70,7 +72,7 @@ internal static class WandbResilience
     }
 
     /// <summary>The wait the server asked for: <c>Retry-After</c> (seconds or a date), else <c>RateLimit-Reset</c> (seconds).</summary>
-    internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response)
+    internal static TimeSpan? ServerRequestedDelay(HttpResponseMessage? response, TimeProvider clock)
     {
         if (response is null)
         {
@@ -79,7 +81,7 @@ internal static class WandbResilience
 
         if (response.Headers.RetryAfter is { } retryAfter)
         {
-            var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - clock.GetUtcNow() : null);
             return delay is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
         }
 

@@ -60,7 +60,7 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
         {
             throw new WandbException(WandbErrorKind.RunNotFound, reference.Kind == RunReferenceKind.Latest
                 ? $"Project {scope} has no runs yet."
-                : $"No run named '{reference}' (id or display name) in {scope}.");
+                : $"No run named '{EchoedInput.Of(reference.ToString())}' (id or display name) in {scope}.");
         }
 
         var run = WandbRun.FromNode(newest);

@@ -98,4 +98,46 @@ public sealed class CheckTrainingBenchmarks
             - call latency: p50 {Median(latencies):0} ms, p95 {Percentile(latencies, 0.95):0} ms
             """);
     }
+
+    /// <summary>
+    /// The hot path: with 50 ms at the fake W&amp;B, one cold call alone, 32 concurrent identical cold calls, and a repeat
+    /// within the TTL. In process on the fake clock, so each "cold" measurement starts past the TTL.
+    /// </summary>
+    [Fact]
+    public async Task Cached_results_burst_and_repeat_against_one_call_alone()
+    {
+        Assert.SkipUnless(Enabled, "set CHECKTRAINING_BENCH=1 to run benchmarks");
+        await using var wandb = await FakeWandbServer.StartAsync(Create(DateTimeOffset.UtcNow));
+        var settings = InProcessServer.WandbSettings(wandb);
+        settings["Cache:TtlSeconds"] = "10";
+        await using var server = await InProcessServer.StartAsync(settings);
+        wandb.Latency = TimeSpan.FromMilliseconds(50);
+        var args = new Dictionary<string, object?> { ["run"] = SeedRunId };
+        async Task<double> TimeAsync()
+        {
+            var clock = Stopwatch.StartNew();
+            (await server.CallAsync("get_run_metrics", args)).Structured();
+            return clock.Elapsed.TotalMilliseconds;
+        }
+
+        await TimeAsync(); // warm up
+        List<double> alone = [], burstP50 = [], repeat = [];
+        for (var i = 0; i < 10; i++)
+        {
+            server.Time.Advance(TimeSpan.FromSeconds(11));
+            alone.Add(await TimeAsync());
+            server.Time.Advance(TimeSpan.FromSeconds(11));
+            burstP50.Add(Median(await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => TimeAsync()))));
+            repeat.Add(await TimeAsync());
+        }
+
+        Write($"""
+            ## Hot path: get_run_metrics with 50 ms at the fake W&B, cache on (TTL 10 s), in process, median of 10
+            | measurement | median | vs one call alone |
+            |---|---|---|
+            | one cold call alone | {Median(alone):0.0} ms | 1.00× |
+            | p50 of 32 concurrent identical cold calls | {Median(burstP50):0.0} ms | {Median(burstP50) / Median(alone):0.00}× (goal ≤ 1.25×) |
+            | a repeat within the TTL | {Median(repeat):0.00} ms | {Median(repeat) / Median(alone):0.000}× (goal ≤ 0.1×) |
+            """);
+    }
 }

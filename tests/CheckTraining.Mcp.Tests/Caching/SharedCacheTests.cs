@@ -6,15 +6,16 @@ using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 namespace CheckTraining.Mcp.Tests.Caching;
 
 /// <summary>
-/// A team's deployment for real: three HTTP server processes sharing one real redis-server and one fake W&amp;B.
+/// A team's deployment for real: three HTTP server processes sharing one Redis-compatible server (redis-server, or
+/// in-process Garnet where it is not installed: see <see cref="RedisServer"/>) and one fake W&amp;B.
 /// </summary>
-public sealed class SharedCacheTests : IAsyncLifetime
+public abstract class SharedCacheTests : IAsyncLifetime
 {
-    private const string Unavailable = "The shared cache (Redis";
-    private RedisServer _redis = null!;
-    private FakeWandbServer _wandb = null!;
-    private readonly List<HttpServerProcess> _replicas = [];
-    private readonly List<McpClient> _clients = [];
+    protected const string Unavailable = "The shared cache (Redis";
+    protected RedisServer _redis = null!;
+    protected FakeWandbServer _wandb = null!;
+    protected readonly List<HttpServerProcess> _replicas = [];
+    protected readonly List<McpClient> _clients = [];
 
     public async ValueTask InitializeAsync()
     {
@@ -38,7 +39,7 @@ public sealed class SharedCacheTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    private async Task StartReplicasAsync(int count, string apiKey = FakeWandbServer.ApiKey)
+    protected async Task StartReplicasAsync(int count, string apiKey = FakeWandbServer.ApiKey)
     {
         for (var i = 0; i < count; i++)
         {
@@ -46,6 +47,9 @@ public sealed class SharedCacheTests : IAsyncLifetime
             env["WANDB_API_KEY"] = apiKey;
             env["CHECKTRAINING_Cache__TtlSeconds"] = "60";
             env["CHECKTRAINING_Cache__Redis"] = _redis.ConnectionString;
+            // These tests are about sharing, not about a slow Redis: under a loaded test run the first connect can take
+            // longer than the 250 ms default, which would (correctly) skip Redis and make the sharing look absent.
+            env["CHECKTRAINING_Cache__RedisTimeoutMilliseconds"] = "3000";
             var replica = await HttpServerProcess.StartAsync(env, "--Http:Stateless=true");
             _replicas.Add(replica);
             _clients.Add(await McpClient.CreateAsync(
@@ -55,7 +59,7 @@ public sealed class SharedCacheTests : IAsyncLifetime
     }
 
     /// <summary>N identical calls spread round-robin over the replicas, all at once; returns the W&amp;B requests they cost.</summary>
-    private async Task<int> BurstAsync(int calls, string run, IReadOnlyList<McpClient>? clients = null)
+    protected async Task<int> BurstAsync(int calls, string run, IReadOnlyList<McpClient>? clients = null)
     {
         clients ??= _clients;
         var start = DateTimeOffset.UtcNow;
@@ -65,7 +69,11 @@ public sealed class SharedCacheTests : IAsyncLifetime
         Assert.Empty(_wandb.Violations);
         return _wandb.RequestsSince(start).Count;
     }
+}
 
+/// <summary>Bursts over three replicas share flights through Redis. (Its own class, so the shared-cache tests run in parallel.)</summary>
+public sealed class SharedCacheBurstTests : SharedCacheTests
+{
     [Fact]
     public async Task Sixty_calls_over_three_replicas_cost_at_most_three_flights_and_a_second_wave_none()
     {
@@ -77,7 +85,11 @@ public sealed class SharedCacheTests : IAsyncLifetime
         // A replica that never read this run is served by the others' reads.
         Assert.Equal(0, await BurstAsync(5, FinishedRunId, [_clients[2]]));
     }
+}
 
+/// <summary>A dead Redis costs one warning per replica, and they recover by themselves. (Its own class, so the shared-cache tests run in parallel.)</summary>
+public sealed class SharedCacheOutageTests : SharedCacheTests
+{
     [Fact]
     public async Task Redis_dying_costs_nothing_but_one_warning_each_and_the_replicas_recover_by_themselves()
     {
@@ -90,7 +102,8 @@ public sealed class SharedCacheTests : IAsyncLifetime
             await BurstAsync(6, run); // every call still answers, from W&B directly
         }
 
-        await Task.Delay(3500, TestContext.Current.CancellationToken); // past the pause after a failure: Redis is tried again, and fails again
+        // Past the pause after a failure (the replicas' own constant), so Redis is tried again, and fails again.
+        await Task.Delay(CheckTraining.Mcp.Caching.GuardedDistributedCache.Pause + TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         await BurstAsync(6, LoggingStyleFixtures.Url(_wandb.BaseUrl, LoggingStyleFixtures.SplitRunningId));
         Assert.All(_replicas, r => Assert.Single(r.StderrLines, l => l.Contains(Unavailable, StringComparison.Ordinal)));
         Assert.All(_replicas, r => Assert.DoesNotContain(r.StderrLines, l => l.Contains("   at ", StringComparison.Ordinal)));
@@ -113,7 +126,11 @@ public sealed class SharedCacheTests : IAsyncLifetime
         Assert.All(_replicas, r => Assert.Contains(r.StderrLines, l => l.Contains("is back", StringComparison.Ordinal)));
         Assert.True(redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Count() > keysBefore, "nothing was written to Redis after it returned");
     }
+}
 
+/// <summary>Two API keys on one Redis stay apart, and no secret is stored. (Its own class, so the shared-cache tests run in parallel.)</summary>
+public sealed class SharedCacheIsolationTests : SharedCacheTests
+{
     [Fact]
     public async Task Two_API_keys_on_one_Redis_never_read_each_others_entries_and_no_secret_is_stored()
     {
@@ -140,5 +157,4 @@ public sealed class SharedCacheTests : IAsyncLifetime
             Assert.DoesNotContain("otherkey", stored);
         }
     }
-
 }

@@ -59,7 +59,7 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
     {
         var (r, _, wandbRequests, modal) = await CheckAsync();
 
-        Assert.Equal(JsonValueKind.Null, r.GetProperty("checkpoints").ValueKind);
+        Assert.True(r.IsAbsentOrNull("checkpoints"));
         Assert.Equal(2, wandbRequests);
         Assert.Equal([["app", "list", "--json"]], modal);
     }
@@ -74,7 +74,7 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         Assert.StartsWith("**Verdict**: ⚠️ Container gone: W&B still says running", text);
         Assert.Contains("Modal lists no live app for it", text);
         Assert.Contains("heartbeat times out", text);
-        Assert.Equal(JsonValueKind.Null, r.GetProperty("app").GetProperty("app").ValueKind);
+        Assert.True(r.GetProperty("app").IsAbsentOrNull("app"));
         Assert.Contains("none matched", text);
     }
 
@@ -119,7 +119,7 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         fx.Modal.SetApps(("ap-TooEarlyAAAAAAAAAAAAAAA", "melee-train", "ephemeral (detached)", 1, fx.Now.AddHours(-4.2).AddMinutes(-22), null));
         var (r, _, _, _) = await CheckAsync();
 
-        Assert.Equal(JsonValueKind.Null, r.GetProperty("app").GetProperty("app").ValueKind);
+        Assert.True(r.GetProperty("app").IsAbsentOrNull("app"));
         Assert.Contains("No app was created within 15 min before to 5 min after", r.GetProperty("app").GetProperty("matchedBy").GetString());
     }
 
@@ -131,7 +131,7 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         var r = result.Structured(); // not isError: one backend still answered
         var text = result.Text();
 
-        Assert.Equal(JsonValueKind.Null, r.GetProperty("app").ValueKind);
+        Assert.True(r.IsAbsentOrNull("app"));
         Assert.Equal("NotAuthenticated", r.GetProperty("appError").GetProperty("kind").GetString());
         Assert.Contains("modal token new", text);
         Assert.DoesNotContain("ak-SECRETTOKEN123", text);

@@ -5,7 +5,10 @@ using ModelContextProtocol.Client;
 
 namespace CheckTraining.Mcp.Tests.Hosting;
 
-/// <summary>The HTTP host: Streamable HTTP and legacy SSE on the same tools, with DNS-rebinding defences.</summary>
+/// <summary>
+/// The HTTP host: the hybrid session mode by default (2026-07-28 clients statelessly, initialize clients with sessions),
+/// opt-in legacy SSE on the same tools, DNS-rebinding defences, and a command line that behaves like one.
+/// </summary>
 public sealed class HttpHostTests
 {
     private const string InitializeBody =
@@ -20,9 +23,40 @@ public sealed class HttpHostTests
     }
 
     [Fact]
-    public async Task Streamable_HTTP_and_legacy_SSE_serve_the_same_tools()
+    public async Task By_default_a_2026_07_28_client_is_served_without_a_session_and_an_initialize_client_gets_one()
     {
         await using var server = await HttpServerProcess.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10); // the line is logged as the host starts, read from stderr asynchronously
+        while (!server.StderrLines.Any(l => l.Contains("listening on", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(server.StderrLines, l => l.Contains($"listening on {server.Url}/mcp", StringComparison.Ordinal));
+
+        var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp });
+        await using (var modern = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken)) // 2.4.0's default: 2026-07-28
+        {
+            Assert.Equal("2026-07-28", modern.NegotiatedProtocolVersion);
+            Assert.Equal(6, (await modern.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
+            Assert.Null(modern.SessionId);
+        }
+
+        using var http = new HttpClient();
+        using var initialize = Post(server.Url);
+        var response = await http.SendAsync(initialize, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.Contains("Mcp-Session-Id"), "an initialize client keeps its session");
+        Assert.Equal(6, (await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp)).Count);
+
+        // Legacy SSE is off unless asked for.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(server.Url + "/mcp/sse", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Opt_in_legacy_SSE_serves_the_same_tools_as_Streamable_HTTP()
+    {
+        await using var server = await HttpServerProcess.StartAsync("--Http:LegacySse=true");
         var streamable = await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp);
         var sse = await ListToolsAsync(server.Url + "/mcp/sse", HttpTransportMode.Sse);
         Assert.Equal(8, streamable.Count);
@@ -68,5 +102,31 @@ public sealed class HttpHostTests
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
         return request;
+    }
+
+    [Theory]
+    [InlineData("--help", 0, "Usage:", "CHECKTRAINING_Stdio__MaxMessageBytes")]
+    [InlineData("-h", 0, "--transport stdio|http", "README.md")]
+    [InlineData("--version", 0, "0.2.0", null)]
+    [InlineData("--frobnicate", 2, "unknown option '--frobnicate'", "--help")]
+    [InlineData("--transport carrier-pigeon", 2, "unknown option '--transport carrier-pigeon'", null)]
+    public async Task The_command_line_behaves_like_a_command_line(string arguments, int exitCode, string expected, string? alsoExpected)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(RepoPaths.ServerLaunch.Command, RepoPaths.ServerLaunch.Arguments.Concat(arguments.Split(' ')))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var output = exitCode == 0 ? await stdout : stderr;
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.Contains(expected, output);
+        if (alsoExpected is not null)
+        {
+            Assert.Contains(alsoExpected, output);
+        }
     }
 }

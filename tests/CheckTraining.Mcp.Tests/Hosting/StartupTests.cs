@@ -33,4 +33,24 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", stderr);
         Assert.Equal("", await stdout);
     }
+
+    [Fact]
+    public async Task An_unknown_tool_is_a_protocol_error_and_one_warning_line_not_a_stack_trace()
+    {
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
+        var ex = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
+            () => server.CallAsync("no_such_tool", null, TestContext.Current.CancellationToken));
+        Assert.Equal(ModelContextProtocol.McpErrorCode.InvalidParams, ex.ErrorCode);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!server.Stderr.Contains("no_such_tool", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var lines = server.Stderr.Split('\n');
+        var warning = Assert.Single(lines, l => l.Contains("no_such_tool", StringComparison.Ordinal));
+        Assert.Contains("warn", warning);
+        Assert.Contains("-32602", warning);
+        Assert.DoesNotContain(lines, l => l.StartsWith("   at ", StringComparison.Ordinal) || l.Contains("McpProtocolException", StringComparison.Ordinal));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _violations = new();
+    private int _stalled;
 
     private FakeWandbServer(WebApplication app, FakeWandbData data)
     {
@@ -44,6 +45,9 @@ public sealed class FakeWandbServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
 
     public IReadOnlyList<string> Violations => _violations.ToList();
+
+    /// <summary>Requests stalled mid-body right now (<see cref="EnqueueBodyStall"/>): what a fake-clock test waits on.</summary>
+    public int StalledNow => Volatile.Read(ref _stalled);
 
     /// <summary>Added before every answer, to measure what concurrency saves (the real API is tens of ms away).</summary>
     public TimeSpan Latency { get; set; }
@@ -87,6 +91,32 @@ public sealed class FakeWandbServer : IAsyncDisposable
     public void EnqueueHang() => _faults.Enqueue(async ctx =>
     {
         await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { });
+        return true;
+    });
+
+    /// <summary>Answers the next request's headers (200, JSON) and the start of its body, then stalls until the client gives up.</summary>
+    public void EnqueueBodyStall() => _faults.Enqueue(async ctx =>
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync("{\"data\":{\"project\":");
+        await ctx.Response.Body.FlushAsync();
+        Interlocked.Increment(ref _stalled);
+        await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { });
+        Interlocked.Decrement(ref _stalled);
+        return true;
+    });
+
+    /// <summary>Promises a body (Content-Length), sends part of it, then drops the connection: a proxy cut mid-way.</summary>
+    public void EnqueueTruncatedBody() => _faults.Enqueue(async ctx =>
+    {
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = 4096;
+        await ctx.Response.WriteAsync("{\"data\":{\"project\":{\"runs\":");
+        await ctx.Response.Body.FlushAsync();
+        await Task.Delay(100); // the client has the headers and is reading the body when the connection drops
+        ctx.Abort();
         return true;
     });
 

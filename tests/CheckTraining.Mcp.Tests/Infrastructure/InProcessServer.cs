@@ -68,6 +68,27 @@ public sealed class InProcessServer : IAsyncDisposable
     public async Task<CallToolResult> CallAsync(string tool, Dictionary<string, object?>? arguments = null) =>
         await Client.CallToolAsync(tool, arguments ?? [], cancellationToken: TestContext.Current.CancellationToken);
 
+    /// <summary>
+    /// Awaits <paramref name="work"/> while moving the fake clock on in <paramref name="step"/>s whenever
+    /// <paramref name="waiting"/> says the server is waiting on time (each check after a short real pause, so I/O can
+    /// land): timeouts fire without the test waiting for them in real time, and real I/O never races the clock.
+    /// </summary>
+    public async Task<T> AdvanceUntilAsync<T>(Task<T> work, TimeSpan step, TimeSpan limit, Func<bool> waiting)
+    {
+        var advanced = TimeSpan.Zero;
+        while (!work.IsCompleted && advanced < limit)
+        {
+            await Task.WhenAny(work, Task.Delay(20, TestContext.Current.CancellationToken));
+            if (!work.IsCompleted && waiting())
+            {
+                Time.Advance(step);
+                advanced += step;
+            }
+        }
+
+        return await work.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();

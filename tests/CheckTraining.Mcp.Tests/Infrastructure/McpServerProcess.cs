@@ -19,6 +19,11 @@ public sealed class McpServerProcess : IAsyncDisposable
 
     public McpClient Client { get; private set; } = null!;
 
+    /// <summary>Every message from the server in wire order (see <see cref="RecordingClientTransport"/>).</summary>
+    public IReadOnlyList<JsonRpcMessage> Received => _recording.Received.ToList();
+
+    private RecordingClientTransport _recording = null!;
+
     /// <summary>A private HOME (so no real ~/.netrc or ~/.modal.toml is read) and working directory.</summary>
     public string Home { get; }
 
@@ -51,7 +56,7 @@ public sealed class McpServerProcess : IAsyncDisposable
             env[key] = value;
         }
 
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        var transport = process._recording = new RecordingClientTransport(new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "check-training",
             Command = RepoPaths.ServerLaunch.Command,
@@ -59,7 +64,7 @@ public sealed class McpServerProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory ?? home,
             EnvironmentVariables = env,
             StandardErrorLines = process._stderr.Enqueue,
-        });
+        }));
         process.Client = await McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "checktraining-tests", Version = "1.0" },

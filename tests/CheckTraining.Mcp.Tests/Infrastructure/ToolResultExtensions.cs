@@ -23,4 +23,8 @@ internal static class ToolResultExtensions
         Xunit.Assert.DoesNotContain(FakeWandbServer.ApiKey, text); // never the key
         return text;
     }
+
+    /// <summary>Results leave null properties out (their schemas say optional), so "no value" is absent or null.</summary>
+    public static bool IsAbsentOrNull(this System.Text.Json.JsonElement element, string property) =>
+        !element.TryGetProperty(property, out var value) || value.ValueKind == System.Text.Json.JsonValueKind.Null;
 }

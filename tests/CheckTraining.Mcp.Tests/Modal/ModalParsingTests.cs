@@ -77,4 +77,16 @@ public sealed class ModalParsingTests
         Assert.Equal(1503238554, e.Size!.Value.Bytes);
         Assert.Equal(new DateTimeOffset(2025, 8, 12, 12, 0, 0, TimeSpan.Zero), e.Modified);
     }
+
+    [Theory]
+    [InlineData("┏━━━━━━━━┳━━━━━━┓\n┃ Filename ┃ Type ┃\n│ checkpoints/r/a.pt │ file │\n")]
+    [InlineData("\u001b[1mcheckpoints/r/a.pt\u001b[0m\n")]
+    [InlineData("Filename            Type   Size\ncheckpoints/r/a.pt  file   1.0 KiB\n")]
+    public void A_table_or_escape_codes_from_volume_ls_are_an_error_not_files(string stdout)
+    {
+        var ex = Assert.Throws<CheckTraining.Mcp.Modal.ModalCliException>(() => VolumeEntry.ParseListing(stdout));
+        Assert.Equal(CheckTraining.Mcp.Modal.ModalErrorKind.BadOutput, ex.Reason);
+        Assert.Contains("modal --version", ex.Message);
+        Assert.DoesNotContain("\u001b", ex.Message);
+    }
 }

@@ -81,7 +81,7 @@ public sealed class PlotRunToolTests(WandbServerFixture fx) : IClassFixture<Wand
         var (result, r, _) = await PlotAsync(new() { ["run"] = OlderSameNameId });
 
         Assert.Empty(result.Content.OfType<ImageContentBlock>());
-        Assert.Equal(JsonValueKind.Null, r.GetProperty("image").ValueKind);
+        Assert.True(r.IsAbsentOrNull("image"));
         Assert.Contains("no history to plot yet", result.Text());
     }
 

@@ -35,13 +35,13 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
         Assert.Equal(24, shape.Count);
         Assert.True(shape[0] > shape[^1], "a falling loss's shape falls");
         Assert.StartsWith("falling", loss.GetProperty("trend").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, runs[1].GetProperty("loss").GetProperty("shape").ValueKind);
+        Assert.True(runs[1].GetProperty("loss").IsAbsentOrNull("shape"));
         Assert.Contains(Sparklines.Render(shape)!, result.Text()); // the text draws the same shape
         Assert.Equal($"{fx.Wandb.BaseUrl}/{Entity}/{Project}/runs/{SeedRunId}", seed.GetProperty("url").GetString());
 
         // Only the listed summary keys are requested, not whole summaries.
         Assert.Contains("summaryMetrics(keys: $summaryKeys)", requests[0].Query);
-        Assert.Equal("-created_at", "-created_at");
+        Assert.Contains("order: \"-created_at\", first: $first", requests[0].Query); // newest first, as W&B sorts it
         Assert.Contains("STALE", result.Text());
     }
 
@@ -62,5 +62,34 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     {
         var result = await fx.Server.CallAsync("list_recent_runs", new() { [name] = value }, TestContext.Current.CancellationToken);
         Assert.Contains(expected, result.ErrorText());
+    }
+
+    [Fact]
+    public async Task State_is_an_enum_of_W_and_B_states_in_the_schema()
+    {
+        var tool = (await fx.Server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Single(t => t.Name == "list_recent_runs");
+        var state = tool.ProtocolTool.InputSchema.GetProperty("properties").GetProperty("state");
+        Assert.Equal(["running", "finished", "failed", "crashed", "killed", "preempting", "preempted", "pending"],
+            state.GetProperty("enum").EnumerateArray().Where(v => v.ValueKind == System.Text.Json.JsonValueKind.String).Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task A_huge_state_is_refused_without_being_echoed_back()
+    {
+        var huge = new string('z', 1024 * 1024);
+        var text = (await fx.Server.CallAsync("list_recent_runs", new() { ["state"] = huge }, TestContext.Current.CancellationToken)).ErrorText();
+        Assert.Contains("state is one of running", text);
+        Assert.DoesNotContain(new string('z', EchoedInput.MaxLength + 1), text);
+        Assert.True(text.Length < 1000, $"{text.Length} characters");
+    }
+
+    [Theory]
+    [InlineData("run")]
+    public async Task A_long_run_reference_is_echoed_at_most_100_characters(string name)
+    {
+        var text = (await fx.Server.CallAsync("get_run_metrics", new() { [name] = "n" + new string('q', 400) }, TestContext.Current.CancellationToken)).ErrorText();
+        Assert.Contains("No run with id or display name 'nqqq", text);
+        Assert.DoesNotContain(new string('q', EchoedInput.MaxLength), text);
+        Assert.Contains("(401 characters)", text);
     }
 }

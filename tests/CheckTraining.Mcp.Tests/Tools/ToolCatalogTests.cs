@@ -42,7 +42,7 @@ public sealed class ToolCatalogTests
             Assert.False(a.DestructiveHint, tool.Name);
             Assert.True(a.IdempotentHint, tool.Name);
             Assert.True(a.OpenWorldHint, tool.Name);
-            Assert.False(string.IsNullOrWhiteSpace(a.Title), tool.Name);
+            Assert.False(string.IsNullOrWhiteSpace(tool.Title), tool.Name);
             // pull_checkpoint writes a local file, so it is honestly not read-only; everything else is.
             Assert.Equal(tool.Name != "pull_checkpoint", a.ReadOnlyHint);
             Assert.Contains("never", tool.Description, StringComparison.OrdinalIgnoreCase);
@@ -103,6 +103,35 @@ public sealed class ToolCatalogTests
             prompts.OrderBy(p => p.Name).Select(p => JsonSerializer.SerializeToNode(p.ProtocolPrompt, McpJsonUtilities.DefaultOptions)));
         var expected = await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken);
         Assert.Equal(expected.TrimEnd(), listed.TrimEnd());
+    }
+
+    /// <summary>
+    /// The lean schemas are honest: no type arrays anywhere, and every tool's real structured content validates against
+    /// its advertised output schema (nullable properties are absent, not null), as a validating client checks it.
+    /// </summary>
+    [Fact]
+    public async Task Schemas_have_no_type_arrays_and_results_validate_against_their_output_schemas()
+    {
+        var catalogue = await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken);
+        Assert.DoesNotMatch("\"type\":\\s*\\[", catalogue);
+
+        await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
+        await using var server = await InProcessServer.StartAsync(InProcessServer.WandbSettings(wandb));
+        var tools = (await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(t => t.Name);
+        foreach (var (tool, args) in new (string, Dictionary<string, object?>?)[]
+        {
+            ("check_training", new() { ["run"] = WandbFixtures.SeedRunId }),
+            ("check_training", new() { ["run"] = WandbFixtures.FinishedRunId, ["include_checkpoints"] = true }),
+            ("get_run_metrics", new() { ["run"] = WandbFixtures.CustomRunId }),
+            ("get_run_metrics", new() { ["run"] = WandbFixtures.FinishedRunId }),
+            ("list_recent_runs", new() { ["limit"] = 50 }),
+            ("plot_run", new() { ["run"] = WandbFixtures.SeedRunId }),
+        })
+        {
+            var result = await server.CallAsync(tool, args);
+            var problems = OutputSchemaCheck.Problems(tools[tool].ProtocolTool.OutputSchema!.Value, result.Structured());
+            Assert.True(problems.Count == 0, $"{tool}: " + string.Join("; ", problems));
+        }
     }
 
     private static string Serialize(IEnumerable<JsonNode?> tools, IEnumerable<JsonNode?> prompts) =>

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CheckTraining.Mcp.Caching;
+using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Wandb;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CheckTraining.Mcp.Tools;
+
+/// <summary>
+/// Reuses a read-only tool's built result (structured content, text, image) for the read cache's TTL, beside the raw
+/// reads and through the same cache, so a repeat skips parsing and rendering too, and a burst of identical calls builds
+/// one result. Applies to every tool whose catalogue entry says readOnlyHint (pull_checkpoint writes, so it never is).
+/// Failures are never cached, nor a result carrying a failed section; the result's "as of" is its reads' own time.
+/// </summary>
+internal static class ToolResultCache
+{
+    private static readonly JsonTypeInfo<CallToolResult> ResultType =
+        (JsonTypeInfo<CallToolResult>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult));
+
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Create(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            var name = context.Params?.Name;
+            var services = context.Services;
+            if (name is null || services is null || !Catalogue.TryGetTool(name, out var tool) || tool.Annotations?.ReadOnlyHint != true
+                || services.GetRequiredService<WandbApiKeyProvider>() is not { HasKey: true } keys)
+            {
+                return await next(context, cancellationToken); // no key: the tool names the fix, and nothing is worth keeping
+            }
+
+            var wandb = services.GetRequiredService<IOptions<WandbOptions>>().Value;
+            var modal = services.GetRequiredService<IOptions<ModalOptions>>().Value;
+            var key = CacheKeys.ToolResult(name, CanonicalArguments(context.Params!.Arguments), wandb.BaseUrl, keys.GetRequiredKey(),
+                wandb.Entity, wandb.Project, modal.TokenId, modal.Profile, modal.Environment);
+            try
+            {
+                var read = await services.GetRequiredService<IReadCache>().GetOrReadAsync(key, async ct =>
+                {
+                    var result = await next(context, ct);
+                    return IsComplete(result) ? JsonSerializer.Serialize(result, ResultType) : throw new NotCached(result);
+                }, cancellationToken);
+                return JsonSerializer.Deserialize(read.Body, ResultType)!;
+            }
+            catch (NotCached notCached)
+            {
+                return notCached.Result;
+            }
+        };
+
+    /// <summary>Arguments in key order with their JSON text, so the same call always gives the same key.</summary>
+    private static string CanonicalArguments(IDictionary<string, JsonElement>? arguments)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, value) in (arguments ?? new Dictionary<string, JsonElement>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            sb.Append(name).Append('\x1f').Append(value.GetRawText()).Append('\x1e');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>An error, or a report with a failed section (a non-null top-level "...Error"), is answered but not kept.</summary>
+    private static bool IsComplete(CallToolResult result) =>
+        result.IsError != true
+        && !(result.StructuredContent is { ValueKind: JsonValueKind.Object } structured
+             && structured.EnumerateObject().Any(p => p.Name.EndsWith("Error", StringComparison.Ordinal) && p.Value.ValueKind != JsonValueKind.Null));
+
+    /// <summary>Carries a result that must not be cached out of the cache's factory (which caches only what it returns).</summary>
+    private sealed class NotCached(CallToolResult result) : Exception("not cached")
+    {
+        public CallToolResult Result { get; } = result;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using CheckTraining.Mcp.Tests.Infrastructure;
+
+namespace CheckTraining.Mcp.Tests.Wandb;
+
+/// <summary>
+/// Faults in the body, after W&amp;B's headers: in process, on the fake clock that drives the resilience pipeline's
+/// timeouts and backoff, so a stalled body costs the test no real waiting.
+/// </summary>
+public sealed class WandbBodyFaultTests : IAsyncLifetime
+{
+    private FakeWandbServer _wandb = null!;
+    private InProcessServer _server = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
+        var settings = InProcessServer.WandbSettings(_wandb);
+        settings["Cache:TtlSeconds"] = "0";
+        settings["Wandb:RetryBaseDelaySeconds"] = "0"; // retries go at once, so only a stalled body waits on the clock
+        _server = await InProcessServer.StartAsync(settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _wandb.DisposeAsync();
+    }
+
+    private Task<ModelContextProtocol.Protocol.CallToolResult> ListAsync() => _server.CallAsync("list_recent_runs");
+
+    [Fact]
+    public async Task A_body_that_stalls_after_its_headers_times_out_the_attempt_and_is_retried()
+    {
+        _wandb.EnqueueBodyStall();
+        var result = await _server.AdvanceUntilAsync(ListAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => _wandb.StalledNow > 0);
+        Assert.True(result.IsError != true, result.IsError == true ? result.ErrorText() : "");
+        Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
+        Assert.Equal(2, _wandb.Requests.Count); // the stalled attempt, then the retry
+    }
+
+    [Fact]
+    public async Task Bodies_that_keep_stalling_end_within_the_overall_budget_with_the_setting_named()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _wandb.EnqueueBodyStall();
+        }
+
+        var real = Stopwatch.StartNew();
+        var started = _server.Time.GetUtcNow();
+        var text = (await _server.AdvanceUntilAsync(ListAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), () => _wandb.StalledNow > 0)).ErrorText();
+        Assert.Contains("did not answer within 20 s", text);
+        Assert.Contains("Wandb:TimeoutSeconds", text);
+        Assert.InRange((_server.Time.GetUtcNow() - started).TotalSeconds, 19, 23); // the budget, on the fake clock
+        Assert.InRange(real.Elapsed.TotalSeconds, 0, 15);
+    }
+
+    [Fact]
+    public async Task A_body_cut_mid_way_is_retried_like_a_network_fault()
+    {
+        _wandb.EnqueueTruncatedBody();
+        _wandb.EnqueueTruncatedBody();
+        var result = await _server.AdvanceUntilAsync(ListAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => false);
+        Assert.True(result.IsError != true, result.IsError == true ? result.ErrorText() : "");
+        Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
+        Assert.Equal(3, _wandb.Requests.Count);
+    }
+}
