@@ -79,11 +79,21 @@ internal static class ArgumentCheck
         }
     }
 
-    private static HashSet<string> Types(JsonElement schema) => !schema.TryGetProperty("type", out var t)
-        ? ["string", "number", "integer", "boolean", "array", "object", "null"]
-        : t.ValueKind == JsonValueKind.Array
-            ? t.EnumerateArray().Select(x => x.GetString() ?? "").ToHashSet()
-            : [t.GetString() ?? ""];
+    private static HashSet<string> Types(JsonElement schema)
+    {
+        if (schema.TryGetProperty("type", out var t))
+        {
+            return t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString() ?? "").ToHashSet() : [t.GetString() ?? ""];
+        }
+
+        // The lean catalogue writes a nullable item as anyOf [{type}, {type: null}].
+        if ((schema.TryGetProperty("anyOf", out var any) || schema.TryGetProperty("oneOf", out any)) && any.ValueKind == JsonValueKind.Array)
+        {
+            return any.EnumerateArray().SelectMany(Types).ToHashSet();
+        }
+
+        return ["string", "number", "integer", "boolean", "array", "object", "null"];
+    }
 
     private static string Expected(JsonElement schema, HashSet<string> types)
     {

@@ -38,7 +38,7 @@ public sealed class HttpHostTests
         await using (var modern = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken)) // 2.4.0's default: 2026-07-28
         {
             Assert.Equal("2026-07-28", modern.NegotiatedProtocolVersion);
-            Assert.Equal(6, (await modern.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
+            Assert.Equal(8, (await modern.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
             Assert.Null(modern.SessionId);
         }
 
@@ -47,7 +47,7 @@ public sealed class HttpHostTests
         var response = await http.SendAsync(initialize, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains("Mcp-Session-Id"), "an initialize client keeps its session");
-        Assert.Equal(6, (await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp)).Count);
+        Assert.Equal(8, (await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp)).Count);
 
         // Legacy SSE is off unless asked for.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(server.Url + "/mcp/sse", TestContext.Current.CancellationToken)).StatusCode);

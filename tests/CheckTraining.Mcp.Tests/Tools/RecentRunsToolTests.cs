@@ -56,7 +56,7 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     [Theory]
     [InlineData("limit", 0, "limit must be between 1 and 50")]
     [InlineData("limit", 51, "limit must be between 1 and 50")]
-    [InlineData("state", "sleeping", "state must be one of running, finished")]
+    [InlineData("state", "sleeping", "argument 'state' must be one of running, finished")]
     [InlineData("limit", "abc", "argument 'limit' must be a whole number; got a string")]
     public async Task Bad_arguments_get_actionable_errors(string name, object value, string expected)
     {
@@ -78,7 +78,7 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     {
         var huge = new string('z', 1024 * 1024);
         var text = (await fx.Server.CallAsync("list_recent_runs", new() { ["state"] = huge }, TestContext.Current.CancellationToken)).ErrorText();
-        Assert.Contains("state is one of running", text);
+        Assert.Contains("argument 'state' must be one of running", text);
         Assert.DoesNotContain(new string('z', EchoedInput.MaxLength + 1), text);
         Assert.True(text.Length < 1000, $"{text.Length} characters");
     }
@@ -88,7 +88,7 @@ public sealed class RecentRunsToolTests(WandbServerFixture fx) : IClassFixture<W
     public async Task A_long_run_reference_is_echoed_at_most_100_characters(string name)
     {
         var text = (await fx.Server.CallAsync("get_run_metrics", new() { [name] = "n" + new string('q', 400) }, TestContext.Current.CancellationToken)).ErrorText();
-        Assert.Contains("No run with id or display name 'nqqq", text);
+        Assert.Contains("No run named 'nqqq", text);
         Assert.DoesNotContain(new string('q', EchoedInput.MaxLength), text);
         Assert.Contains("(401 characters)", text);
     }
