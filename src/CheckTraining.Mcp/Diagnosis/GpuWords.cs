@@ -1,4 +1,5 @@
 using System.Globalization;
+using CheckTraining.Mcp.Metrics;
 
 namespace CheckTraining.Mcp.Diagnosis;
 
@@ -11,7 +12,7 @@ public static class GpuWords
         var window = $"{N(g.RecentWindowMinutes)} min";
         var before = g.EarlierUtilization is { } e ? $" ({Pct(e)} before)" : "";
         var memory = g.MemoryAllocatedPercent is { } m ? $", memory {Pct(m)}" : "";
-        var age = g.LastSampleMinutesAgo is > 5 and var a ? $"; last sample {Math.Round(a).ToString(CultureInfo.InvariantCulture)} min ago" : "";
+        var age = g.LastSampleMinutesAgo is > 5 ? $"; last sample {Durations.Ago(g.LastSampleMinutesAgo)}" : "";
         return $"{who}, {Pct(g.RecentUtilization)} over the last {window}{before}{memory}{age}";
     }
 
