@@ -30,24 +30,16 @@ public static class CheckTrainingServices
     /// <param name="lazyTools">False builds the SDK's tools at start-up (the catalogue test compares them with tools.json).</param>
     internal static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration, bool lazyTools)
     {
-        // Bound once (explicit calls, so the binding source generator covers them); both hosts validate every section before
-        // they start (StartupValidation), which also spares the host's ValidateOnStart and its second family of generic types.
-        services.AddOptions<WandbOptions>().Bind(configuration.GetSection(WandbOptions.Section));
-        services.AddOptions<ModalOptions>().Bind(configuration.GetSection(ModalOptions.Section));
-        services.AddOptions<CheckpointOptions>().Bind(configuration.GetSection(CheckpointOptions.Section));
-        services.AddOptions<MetricProfileOptions>().Bind(configuration.GetSection(MetricProfileOptions.Section));
-        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
-        services.AddOptions<DiagnosisOptions>().Bind(configuration.GetSection(DiagnosisOptions.Section));
-        services.AddOptions<CompareRunsOptions>().Bind(configuration.GetSection(CompareRunsOptions.Section));
-        services.AddSingleton<IValidateOptions<DiagnosisOptions>, DiagnosisOptionsValidator>();
-        services.AddSingleton<IValidateOptions<CompareRunsOptions>, CompareRunsOptionsValidator>();
-        services.AddSingleton<IPostConfigureOptions<CompareRunsOptions>, CompareDefaults>();
-        services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
-        services.AddSingleton<IValidateOptions<WandbOptions>, WandbOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ModalOptions>, ModalOptionsValidator>();
-        services.AddSingleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidator>();
-        services.AddSingleton<IValidateOptions<MetricProfileOptions>, MetricProfileOptionsValidator>();
-        services.AddSingleton<IPostConfigureOptions<MetricProfileOptions>, MetricProfileDefaults>();
+        // Each section bound once (explicit Get<T> calls, so the binding source generator covers them), completed and
+        // validated before the host is built (SettingsRegistration).
+        services
+            .AddSettings(configuration.GetSection(WandbOptions.Section).Get<WandbOptions>(), new WandbOptionsValidator())
+            .AddSettings(configuration.GetSection(ModalOptions.Section).Get<ModalOptions>(), new ModalOptionsValidator())
+            .AddSettings(configuration.GetSection(CheckpointOptions.Section).Get<CheckpointOptions>(), new CheckpointOptionsValidator())
+            .AddSettings(configuration.GetSection(MetricProfileOptions.Section).Get<MetricProfileOptions>(), new MetricProfileOptionsValidator(), new MetricProfileDefaults())
+            .AddSettings(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>(), new CacheOptionsValidator())
+            .AddSettings(configuration.GetSection(DiagnosisOptions.Section).Get<DiagnosisOptions>(), new DiagnosisOptionsValidator())
+            .AddSettings(configuration.GetSection(CompareRunsOptions.Section).Get<CompareRunsOptions>(), new CompareRunsOptionsValidator(), new CompareDefaults());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadCache(redisConfigured: !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]));

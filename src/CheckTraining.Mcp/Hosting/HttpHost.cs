@@ -34,7 +34,6 @@ internal static class HttpHost
 
         builder.Services.AddCallerSecurity(http);
         var app = builder.Build();
-        app.Services.ValidateOptions();
         app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new Security.TransportGuards(http).InvokeAsync).UseCallerSecurity(http));

@@ -20,7 +20,6 @@ internal static class StdioHost
         builder.Logging.AddStderrLogging(builder.Configuration);
         builder.Services.AddCheckTraining(builder.Configuration).WithBoundedStdioTransport(builder.Configuration);
         var host = builder.Build();
-        host.Services.ValidateOptions();
         return host.RunAsync();
     }
 }
