@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 
 namespace CheckTraining.Mcp.Hosting;
@@ -20,14 +19,18 @@ internal sealed class ClientMistakeLoggerProvider(ILoggerProvider inner) : ILogg
 
     public void Dispose() => inner.Dispose();
 
-    /// <summary>Wraps the console provider that AddConsole registered.</summary>
-    public static void Wrap(ILoggingBuilder logging)
-    {
-        var console = logging.Services.Last(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
-        logging.Services.Remove(console);
-        logging.Services.AddSingleton<ILoggerProvider>(sp => new ClientMistakeLoggerProvider(
-            new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>())));
-    }
+    /// <summary>
+    /// The stderr console logger (every level to stderr: stdout carries JSON-RPC in stdio mode), one line per entry,
+    /// wrapped. Built directly, with fixed options (<see cref="StderrLineFormatter"/> says why).
+    /// </summary>
+    public static void Register(ILoggingBuilder logging) =>
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new ClientMistakeLoggerProvider(new ConsoleLoggerProvider(
+            new FixedConsoleLoggerOptions(new ConsoleLoggerOptions
+            {
+                FormatterName = StderrLineFormatter.FormatterName,
+                LogToStandardErrorThreshold = LogLevel.Trace,
+            }),
+            [new StderrLineFormatter()])));
 
     private sealed class Logger(ILogger inner, System.Runtime.CompilerServices.ConditionalWeakTable<Exception, object> logged) : ILogger
     {

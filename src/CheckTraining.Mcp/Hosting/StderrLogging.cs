@@ -10,13 +10,7 @@ internal static class StderrLogging
     {
         logging.ClearProviders();
         logging.AddConfiguration(configuration.GetSection("Logging"));
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        ClientMistakeLoggerProvider.Wrap(logging);
+        ClientMistakeLoggerProvider.Register(logging);
         return logging;
     }
 }
