@@ -75,6 +75,7 @@ public static class CheckTrainingServices
         services.AddSingleton<RunLogsService>();
         services.AddSingleton<CompareService>();
 
+        var toolList = configuration.GetSection(ToolListOptions.Section).Get<ToolListOptions>() ?? new();
         return services
             .AddMcpServer(o =>
             {
@@ -86,14 +87,14 @@ public static class CheckTrainingServices
                 };
                 o.ServerInstructions = ServerInstructions.Text;
             })
-            .WithLazyTool<CheckTrainingTool>(CheckTrainingTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<RunMetricsTool>(RunMetricsTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<RecentRunsTool>(RecentRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<RunLogsTool>(RunLogsTool.Name, AppJsonContext.ToolOptions, lazyTools)
-            .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithLazyTool<CheckTrainingTool>(CheckTrainingTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<RunMetricsTool>(RunMetricsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<RecentRunsTool>(RecentRunsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<AppStatusTool>(AppStatusTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<PullCheckpointTool>(PullCheckpointTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<RunLogsTool>(RunLogsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
             .WithMessageFilters(filters => filters.AddIncomingFilter(RequestShapeFilter.Create))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))

@@ -14,10 +14,11 @@ internal static class LazyToolRegistration
     /// <summary>
     /// Registers a tool class. Lazy: listed from the catalogue, built on first call. Not lazy (the catalogue test): built
     /// at once and given the <see cref="LeanSchema"/> transform, which is how its catalogue entry is derived.
+    /// <paramref name="outputSchema"/> says whether the listed tool carries its output schema.
     /// </summary>
     public static IMcpServerBuilder WithLazyTool<[DynamicallyAccessedMembers(Members)] T>(
-        this IMcpServerBuilder builder, string name, JsonSerializerOptions options, bool lazy) =>
-        Wrap<McpServerTool>(builder, b => b.WithTools<T>(options), lazy, build => new LazyTool(Catalogue.Tool(name), build),
+        this IMcpServerBuilder builder, string name, JsonSerializerOptions options, bool lazy, bool outputSchema) =>
+        Wrap<McpServerTool>(builder, b => b.WithTools<T>(options), lazy, build => new LazyTool(Catalogue.Listed(name, outputSchema), build),
             derived => LeanSchema.Apply(derived.ProtocolTool));
 
     public static IMcpServerBuilder WithLazyPrompt<[DynamicallyAccessedMembers(Members)] T>(

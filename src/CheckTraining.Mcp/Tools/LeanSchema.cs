@@ -29,10 +29,11 @@ internal static class LeanSchema
     }
 
     /// <summary>
-    /// How deep an output schema spells out its properties. Validating clients compile every output schema on each
-    /// tools/list (the TypeScript SDK: Ajv, about 200 ms for our full schemas, 15 ms at this depth), which is start-up
-    /// time the user waits for; below this depth a nested object or array keeps its type, and the text and the README
-    /// describe it. Still a true schema: every result validates against it.
+    /// How deep an output schema spells out its properties. Validating clients compile every listed output schema on
+    /// each tools/list (the TypeScript SDK: Ajv, about 200 ms for our full schemas, 25 ms at this depth), which is
+    /// start-up time the user waits for, so they are listed only on request (<see cref="Configuration.ToolListOptions"/>);
+    /// below this depth a nested object or array keeps its type, and the text and the README describe it. Still a true
+    /// schema: every result validates against it.
     /// </summary>
     public const int OutputDepth = 1;
 

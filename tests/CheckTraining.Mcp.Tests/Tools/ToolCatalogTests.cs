@@ -67,6 +67,22 @@ public sealed class ToolCatalogTests
     }
 
     /// <summary>
+    /// By default the list leaves output schemas out (a validating client compiles each one at start-up); results still
+    /// carry their structured content.
+    /// </summary>
+    [Fact]
+    public async Task By_default_the_list_leaves_output_schemas_out_and_results_keep_their_structured_content()
+    {
+        await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
+        await using var server = await InProcessServer.StartAsync(InProcessServer.WandbSettings(wandb));
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(8, tools.Count);
+        Assert.All(tools, t => Assert.Null(t.ProtocolTool.OutputSchema));
+        var result = await server.CallAsync("get_run_metrics", new() { ["run"] = WandbFixtures.SeedRunId });
+        Assert.Equal(JsonValueKind.Object, result.Structured().ValueKind);
+    }
+
+    /// <summary>
     /// The whole public surface, as the SDK derives it from the tool classes, against the committed catalogue
     /// (src/CheckTraining.Mcp/Tools/tools.json) that the server lists without deriving anything at start-up. So a
     /// rename or schema change is a reviewed decision, and the listing can never drift from the code.
@@ -96,7 +112,7 @@ public sealed class ToolCatalogTests
     [Fact]
     public async Task The_server_lists_the_committed_catalogue()
     {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["CHECKTRAINING_Tools__OutputSchemas"] = "true" });
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
         var prompts = await server.Client.ListPromptsAsync(cancellationToken: TestContext.Current.CancellationToken);
         var listed = Serialize(tools.OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, McpJsonUtilities.DefaultOptions)),
@@ -116,7 +132,9 @@ public sealed class ToolCatalogTests
         Assert.DoesNotMatch("\"type\":\\s*\\[", catalogue);
 
         await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
-        await using var server = await InProcessServer.StartAsync(InProcessServer.WandbSettings(wandb));
+        var settings = InProcessServer.WandbSettings(wandb);
+        settings["Tools:OutputSchemas"] = "true";
+        await using var server = await InProcessServer.StartAsync(settings);
         var tools = (await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(t => t.Name);
         foreach (var (tool, args) in new (string, Dictionary<string, object?>?)[]
         {
@@ -140,7 +158,7 @@ public sealed class ToolCatalogTests
 
     private static async Task<IList<McpClientTool>> ListAsync()
     {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
+        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["CHECKTRAINING_Tools__OutputSchemas"] = "true" });
         return await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
     }
 }
