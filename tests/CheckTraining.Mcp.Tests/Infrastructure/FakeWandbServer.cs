@@ -31,6 +31,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private int _stalled;
+    private int _inFlight;
 
     private FakeWandbServer(WebApplication app, FakeWandbData data)
     {
@@ -48,6 +49,18 @@ public sealed class FakeWandbServer : IAsyncDisposable
 
     /// <summary>Requests stalled mid-body right now (<see cref="EnqueueBodyStall"/>): what a fake-clock test waits on.</summary>
     public int StalledNow => Volatile.Read(ref _stalled);
+
+    /// <summary>
+    /// Requests being answered right now. Once W&amp;B has been asked and nothing is in flight, a server on a fake clock
+    /// is waiting only on time (a backoff, a Retry-After): what its tests move the clock on for.
+    /// </summary>
+    public int InFlightNow => Volatile.Read(ref _inFlight);
+
+    /// <summary>Asked at least once, or being asked now.</summary>
+    public bool Asked => InFlightNow > 0 || !_requests.IsEmpty;
+
+    /// <summary>Asked at least once, and nothing in flight now.</summary>
+    public bool AskedAndIdle => !_requests.IsEmpty && InFlightNow == 0;
 
     /// <summary>Added before every answer, to measure what concurrency saves (the real API is tens of ms away).</summary>
     public TimeSpan Latency { get; set; }
@@ -143,6 +156,19 @@ public sealed class FakeWandbServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> RequestsSince(DateTimeOffset start) => Requests.Where(r => r.At >= start).ToList();
 
     private async Task HandleAsync(HttpContext ctx)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await AnswerAsync(ctx);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext ctx)
     {
         var at = DateTimeOffset.UtcNow;
         if (Latency > TimeSpan.Zero)

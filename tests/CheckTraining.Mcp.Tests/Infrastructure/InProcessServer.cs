@@ -76,7 +76,8 @@ public sealed class InProcessServer : IAsyncDisposable
     public async Task<T> AdvanceUntilAsync<T>(Task<T> work, TimeSpan step, TimeSpan limit, Func<bool> waiting)
     {
         var advanced = TimeSpan.Zero;
-        while (!work.IsCompleted && advanced < limit)
+        var real = System.Diagnostics.Stopwatch.StartNew(); // a wrong waiting condition fails the test, never hangs it
+        while (!work.IsCompleted && advanced < limit && real.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.WhenAny(work, Task.Delay(20, TestContext.Current.CancellationToken));
             if (!work.IsCompleted && waiting())

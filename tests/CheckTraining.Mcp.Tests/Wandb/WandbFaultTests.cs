@@ -2,10 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CheckTraining.Mcp.Tests.Infrastructure;
+using ModelContextProtocol.Protocol;
 
 namespace CheckTraining.Mcp.Tests.Wandb;
 
-/// <summary>Network and auth faults, each through a real server process against a real HTTP fake.</summary>
+/// <summary>
+/// Network and auth faults, in process against a real HTTP fake, on the fake clock that drives the resilience
+/// pipeline's backoff, Retry-After waits and timeouts: a 2 s wait costs the test no real waiting. The process path is
+/// covered by <see cref="WandbSetupTests"/>.
+/// </summary>
 public sealed class WandbFaultTests : IAsyncLifetime
 {
     private FakeWandbServer _wandb = null!;
@@ -14,15 +19,22 @@ public sealed class WandbFaultTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _wandb.DisposeAsync();
 
-    private async Task<McpServerProcess> StartAsync(Action<Dictionary<string, string?>>? tweak = null)
+    private async Task<InProcessServer> StartAsync(Action<Dictionary<string, string?>>? tweak = null)
     {
-        var env = McpServerProcess.WandbEnvironment(_wandb);
-        tweak?.Invoke(env);
-        return await McpServerProcess.StartAsync(env);
+        var settings = InProcessServer.WandbSettings(_wandb);
+        settings["Cache:TtlSeconds"] = "0";
+        settings[Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc"; // never the machine's own
+        tweak?.Invoke(settings);
+        return await InProcessServer.StartAsync(settings);
     }
 
-    private static Task<ModelContextProtocol.Protocol.CallToolResult> ListAsync(McpServerProcess server) =>
-        server.CallAsync("list_recent_runs", null, TestContext.Current.CancellationToken);
+    /// <summary>
+    /// list_recent_runs, moving the clock on whenever the server waits only on time: by default once W&amp;B has answered
+    /// and nothing is in flight (a backoff or a Retry-After wait).
+    /// </summary>
+    private Task<CallToolResult> ListAsync(InProcessServer server, Func<bool>? waiting = null) =>
+        server.AdvanceUntilAsync(server.CallAsync("list_recent_runs"), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(60),
+            waiting ?? (() => _wandb.AskedAndIdle));
 
     [Fact]
     public async Task Two_503s_then_an_answer_succeeds()
@@ -40,13 +52,12 @@ public sealed class WandbFaultTests : IAsyncLifetime
     {
         await using var server = await StartAsync();
         _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", retryAfter: "2");
-        var clock = Stopwatch.StartNew();
+        var started = server.Time.GetUtcNow();
         var result = await ListAsync(server);
         Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
-        var requests = _wandb.Requests;
-        Assert.Equal([429, 200], requests.Select(r => r.Status));
-        // Base delay is 0.05 s in tests, so a ~2 s gap can only come from Retry-After.
-        Assert.True((requests[1].At - requests[0].At).TotalSeconds >= 1.9, $"retried after {(requests[1].At - requests[0].At).TotalSeconds:0.00} s");
+        Assert.Equal([429, 200], _wandb.Requests.Select(r => r.Status));
+        // The base delay is 0.05 s and the clock moves 0.25 s a step, so 2 s can only come from Retry-After.
+        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 4);
     }
 
     [Fact]
@@ -54,16 +65,17 @@ public sealed class WandbFaultTests : IAsyncLifetime
     {
         await using var server = await StartAsync();
         _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", rateLimitReset: "2");
+        var started = server.Time.GetUtcNow();
         var result = await ListAsync(server);
         Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
-        var requests = _wandb.Requests;
-        Assert.True((requests[1].At - requests[0].At).TotalSeconds >= 1.9, $"retried after {(requests[1].At - requests[0].At).TotalSeconds:0.00} s");
+        Assert.Equal([429, 200], _wandb.Requests.Select(r => r.Status));
+        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 4);
     }
 
     [Fact]
     public async Task Rate_limiting_that_outlasts_the_budget_says_so()
     {
-        await using var server = await StartAsync(env => env["CHECKTRAINING_Wandb__TimeoutSeconds"] = "1.5");
+        await using var server = await StartAsync(s => s["Wandb:TimeoutSeconds"] = "1.5");
         for (var i = 0; i < 10; i++)
         {
             _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", retryAfter: "1");
@@ -71,88 +83,46 @@ public sealed class WandbFaultTests : IAsyncLifetime
 
         var text = (await ListAsync(server)).ErrorText();
         Assert.Contains("rate limit", text, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(_wandb.Requests.Count, 1, 3); // a 1 s wait each, within a 1.5 s budget
     }
 
     [Fact]
     public async Task A_401_is_not_retried_and_names_the_fix()
     {
-        await using var server = await StartAsync(env => env["WANDB_API_KEY"] = "local-wrongkey0123456789012345678901234567890123456789");
+        await using var server = await StartAsync(s => s["Wandb:ApiKey"] = "local-wrongkey0123456789012345678901234567890123456789");
         var text = (await ListAsync(server)).ErrorText();
         Assert.Single(_wandb.Requests);
         Assert.Contains("401", text);
         Assert.Contains("WANDB_API_KEY", text);
         Assert.DoesNotContain("wrongkey", text);
-        Assert.DoesNotContain("wrongkey", server.Stderr);
     }
 
     [Fact]
     public async Task A_hung_server_cannot_outlast_the_time_budget()
     {
-        await using var server = await StartAsync(env =>
+        await using var server = await StartAsync(s =>
         {
-            env["CHECKTRAINING_Wandb__TimeoutSeconds"] = "2";
-            env["CHECKTRAINING_Wandb__AttemptTimeoutSeconds"] = "1";
+            s["Wandb:TimeoutSeconds"] = "2";
+            s["Wandb:AttemptTimeoutSeconds"] = "1";
         });
         using var hang = _wandb.HangAll();
-        var clock = Stopwatch.StartNew();
-        var text = (await ListAsync(server)).ErrorText();
+        var real = Stopwatch.StartNew();
+        var started = server.Time.GetUtcNow();
+        var text = (await ListAsync(server, () => _wandb.Asked)).ErrorText(); // every request hangs: once asked, only time moves it on
         Assert.Contains("did not answer within 2 s", text);
         Assert.Contains("Wandb:TimeoutSeconds", text);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 8);
+        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 3); // the budget, on the fake clock
+        Assert.InRange(real.Elapsed.TotalSeconds, 0, 10);
     }
 
     [Fact]
     public async Task No_key_names_both_ways_to_provide_one_and_sends_nothing()
     {
-        await using var server = await StartAsync(env => env["WANDB_API_KEY"] = null);
+        await using var server = await StartAsync(s => s.Remove("Wandb:ApiKey"));
         var text = (await ListAsync(server)).ErrorText();
         Assert.Contains("WANDB_API_KEY", text);
         Assert.Contains("wandb login", text);
         Assert.Empty(_wandb.Requests);
-    }
-
-    [Fact]
-    public async Task The_netrc_entry_written_by_wandb_login_is_used()
-    {
-        var machine = new Uri(_wandb.BaseUrl).Authority; // host:port, as wandb keys it
-        var netrc = Path.Combine(Directory.CreateTempSubdirectory().FullName, "netrc");
-        await File.WriteAllTextAsync(netrc, $"machine api.wandb.ai\n  login user\n  password other\nmachine {machine}\n  login user\n  password {FakeWandbServer.ApiKey}\n",
-            TestContext.Current.CancellationToken);
-        await using var server = await StartAsync(env =>
-        {
-            env["WANDB_API_KEY"] = null;
-            env["NETRC"] = netrc;
-        });
-        Assert.Equal(4, (await ListAsync(server)).Structured().GetProperty("runs").GetArrayLength());
-    }
-
-    [Fact]
-    public async Task The_settings_file_written_by_wandb_login_host_is_honoured()
-    {
-        var configDir = Directory.CreateTempSubdirectory().FullName;
-        await File.WriteAllTextAsync(Path.Combine(configDir, "settings"),
-            $"[default]\nbase_url = {_wandb.BaseUrl}\nentity = {WandbFixtures.Entity}\nproject = {WandbFixtures.Project}\n",
-            TestContext.Current.CancellationToken);
-        await using var server = await StartAsync(env =>
-        {
-            env["WANDB_BASE_URL"] = null;
-            env["WANDB_ENTITY"] = null;
-            env["WANDB_PROJECT"] = null;
-            env["WANDB_CONFIG_DIR"] = configDir;
-        });
-        Assert.Equal(4, (await ListAsync(server)).Structured().GetProperty("runs").GetArrayLength());
-        Assert.DoesNotContain(_wandb.Requests, r => r.OperationName == "CheckTrainingViewer");
-    }
-
-    [Fact]
-    public async Task Without_an_entity_the_viewer_default_is_looked_up_once()
-    {
-        await using var server = await StartAsync(env => env["WANDB_ENTITY"] = null);
-        var first = await ListAsync(server);
-        Assert.True(_wandb.Violations.Count == 0, string.Join("\n", _wandb.Violations));
-        Assert.Equal(4, first.Structured().GetProperty("runs").GetArrayLength());
-        await ListAsync(server);
-        Assert.Equal(["CheckTrainingViewer", "CheckTrainingRecentRuns", "CheckTrainingRecentRuns"], _wandb.Requests.Select(r => r.OperationName));
     }
 
     [Fact]
@@ -172,12 +142,12 @@ public sealed class WandbFaultTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now
-        await using var server = await StartAsync(env =>
+        await using var server = await StartAsync(s =>
         {
-            env["WANDB_BASE_URL"] = $"http://127.0.0.1:{port}";
-            env["CHECKTRAINING_Wandb__TimeoutSeconds"] = "3";
+            s["Wandb:BaseUrl"] = $"http://127.0.0.1:{port}";
+            s["Wandb:TimeoutSeconds"] = "3";
         });
-        var text = (await ListAsync(server)).ErrorText();
+        var text = (await ListAsync(server, () => true)).ErrorText(); // refused at once: only the backoff waits
         Assert.Contains($"127.0.0.1:{port}", text);
         Assert.Contains("WANDB_BASE_URL", text);
     }
