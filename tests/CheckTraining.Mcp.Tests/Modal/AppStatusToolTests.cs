@@ -3,7 +3,6 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>get_app_status through the real server and the fake modal executable.</summary>
-[Collection(ModalCollection.Name)]
 public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<ModalServerFixture>
 {
     private async Task<ModelContextProtocol.Protocol.CallToolResult> CallAsync(string scenario, string? app = null)

@@ -7,7 +7,6 @@ namespace CheckTraining.Mcp.Tests.Modal;
 /// The allow-list invariant, exercised here rather than assumed: this test drives every Modal-touching tool itself, so
 /// the argv log holds its own invocations whatever order the suite runs in, and a non-allow-listed argv fails it.
 /// </summary>
-[Collection(ModalCollection.Name)]
 public sealed class ArgvInvariantTests(ModalServerFixture fx) : IClassFixture<ModalServerFixture>
 {
     [Fact]

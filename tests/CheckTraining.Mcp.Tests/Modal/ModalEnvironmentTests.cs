@@ -3,7 +3,6 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>What the real server hands the modal child: no secret under any name, everything the CLI needs.</summary>
-[Collection(ModalCollection.Name)]
 public sealed class ModalEnvironmentTests
 {
     [Fact]

@@ -3,7 +3,6 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>Finding the CLI and the volume, each with its own server process and settings.</summary>
-[Collection(ModalCollection.Name)]
 public sealed class ModalSetupTests : IAsyncLifetime
 {
     private readonly FakeModal _modal = new(DateTimeOffset.UtcNow);

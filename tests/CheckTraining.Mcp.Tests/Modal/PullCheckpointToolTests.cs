@@ -6,7 +6,6 @@ using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>pull_checkpoint through the real server over stdio, the fake W&amp;B and the fake modal executable.</summary>
-[Collection(ModalCollection.Name)]
 public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>, IDisposable
 {
     private readonly ModalServerFixture _fx;
