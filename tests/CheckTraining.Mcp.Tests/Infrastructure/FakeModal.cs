@@ -19,6 +19,7 @@ public sealed class FakeModal : IDisposable
         Executable = Path.Combine(Root, "modal");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "FakeModal", "modal"), Executable);
         File.SetUnixFileMode(Executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(Root, "suite-argv-log"), SuiteArgvLog); // for children that inherit no FAKE_MODAL_* variable
         WriteApps(now);
         Scenario = "ok";
     }
@@ -68,6 +69,13 @@ public sealed class FakeModal : IDisposable
     public int? HangChildPid => File.Exists(Path.Combine(Root, "hang-child.pid"))
         ? int.Parse(File.ReadAllText(Path.Combine(Root, "hang-child.pid")).Trim(), CultureInfo.InvariantCulture)
         : null;
+
+    /// <summary>The same, as settings for an in-process server (the fake finds its data beside itself).</summary>
+    public Dictionary<string, string?> InProcessSettings(string checkpointsDir) => new()
+    {
+        ["Modal:CliPath"] = Executable,
+        ["Checkpoints:Directory"] = checkpointsDir,
+    };
 
     public Dictionary<string, string?> ServerEnvironment(string checkpointsDir) => new()
     {

@@ -11,8 +11,19 @@ using ModelContextProtocol.Server;
 namespace CheckTraining.Mcp.Tests.Tools;
 
 /// <summary>The promise made to agents: names, annotations, descriptions and schemas, checked through a real client.</summary>
-public sealed class ToolCatalogTests
+public sealed class ToolCatalogTests(ToolCatalogTests.ListingServer listing) : IClassFixture<ToolCatalogTests.ListingServer>
 {
+    /// <summary>One real server process, credentials-free and with output schemas listed, for the listing tests.</summary>
+    public sealed class ListingServer : IAsyncLifetime
+    {
+        public McpServerProcess Server { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync() =>
+            Server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["CHECKTRAINING_Tools__OutputSchemas"] = "true" });
+
+        public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+    }
+
     private static readonly string SnapshotPath = Path.Combine(RepoPaths.RepoRoot, "src", "CheckTraining.Mcp", "Tools", "catalogue.json");
 
     [Theory]
@@ -112,7 +123,7 @@ public sealed class ToolCatalogTests
     [Fact]
     public async Task The_server_lists_the_committed_catalogue()
     {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["CHECKTRAINING_Tools__OutputSchemas"] = "true" });
+        var server = listing.Server;
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
         var prompts = await server.Client.ListPromptsAsync(cancellationToken: TestContext.Current.CancellationToken);
         var listed = Serialize(tools.OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, McpJsonUtilities.DefaultOptions)),
@@ -156,9 +167,6 @@ public sealed class ToolCatalogTests
         new JsonObject { ["tools"] = new JsonArray(tools.ToArray()), ["prompts"] = new JsonArray(prompts.ToArray()) }
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    private static async Task<IList<McpClientTool>> ListAsync()
-    {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["CHECKTRAINING_Tools__OutputSchemas"] = "true" });
-        return await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-    }
+    private async Task<IList<McpClientTool>> ListAsync() =>
+        await listing.Server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 }

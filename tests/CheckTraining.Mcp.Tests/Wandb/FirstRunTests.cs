@@ -2,15 +2,23 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 
 namespace CheckTraining.Mcp.Tests.Wandb;
 
-/// <summary>A first run with nothing configured: one message names every missing setting and its fix.</summary>
+/// <summary>
+/// A first run with nothing configured: one message names every missing setting and its fix. In process (nothing is
+/// read from the machine: no netrc, no Modal CLI), with the whole first-run experience once through a real process.
+/// </summary>
 public sealed class FirstRunTests
 {
+    private static Task<InProcessServer> StartAsync(Dictionary<string, string?> settings)
+    {
+        settings[Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc"; // never the machine's own
+        return InProcessServer.StartAsync(settings);
+    }
+
     [Fact]
     public async Task Nothing_configured_names_the_key_and_the_project_at_once()
     {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>());
-        var result = await server.CallAsync("get_run_metrics", null, TestContext.Current.CancellationToken);
-        var text = result.ErrorText();
+        await using var server = await StartAsync([]);
+        var text = (await server.CallAsync("get_run_metrics")).ErrorText();
 
         Assert.Contains("Missing:", text);
         Assert.Contains("WANDB_API_KEY", text);
@@ -21,8 +29,8 @@ public sealed class FirstRunTests
     [Fact]
     public async Task With_a_key_but_no_project_only_the_project_is_named()
     {
-        await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?> { ["WANDB_API_KEY"] = FakeWandbServer.ApiKey });
-        var text = (await server.CallAsync("list_recent_runs", null, TestContext.Current.CancellationToken)).ErrorText();
+        await using var server = await StartAsync(new() { ["Wandb:ApiKey"] = FakeWandbServer.ApiKey });
+        var text = (await server.CallAsync("list_recent_runs")).ErrorText();
 
         Assert.Contains("WANDB_PROJECT", text);
         Assert.DoesNotContain("WANDB_API_KEY", text);
