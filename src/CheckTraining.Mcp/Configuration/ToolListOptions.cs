@@ -7,7 +7,7 @@ public sealed class ToolListOptions
 
     /// <summary>
     /// Advertise each tool's output schema (its structured content's top-level properties). Off by default: a validating
-    /// client compiles every listed output schema at start-up (the TypeScript SDK: about 30 ms for ours, on every launch),
+    /// client compiles every listed output schema at start-up (the TypeScript SDK: about 25 ms for ours, on every launch),
     /// and the model never sees them. Every result carries its structured content either way.
     /// Env <c>CHECKTRAINING_Tools__OutputSchemas</c>.
     /// </summary>

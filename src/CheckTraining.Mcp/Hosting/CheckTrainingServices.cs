@@ -27,19 +27,19 @@ public static class CheckTrainingServices
 
     /// <param name="services">The services.</param>
     /// <param name="configuration">Bound configuration.</param>
-    /// <param name="lazyTools">False builds the SDK's tools at start-up (the catalogue test compares them with tools.json).</param>
+    /// <param name="lazyTools">False builds the SDK's tools at start-up (the catalogue test compares them with catalogue.json).</param>
     internal static IMcpServerBuilder AddCheckTraining(this IServiceCollection services, IConfiguration configuration, bool lazyTools)
     {
         // Each section bound once (explicit Get<T> calls, so the binding source generator covers them), completed and
         // validated before the host is built (SettingsRegistration).
         services
-            .AddSettings(configuration.GetSection(WandbOptions.Section).Get<WandbOptions>(), new WandbOptionsValidator())
-            .AddSettings(configuration.GetSection(ModalOptions.Section).Get<ModalOptions>(), new ModalOptionsValidator())
-            .AddSettings(configuration.GetSection(CheckpointOptions.Section).Get<CheckpointOptions>(), new CheckpointOptionsValidator())
-            .AddSettings(configuration.GetSection(MetricProfileOptions.Section).Get<MetricProfileOptions>(), new MetricProfileOptionsValidator(), new MetricProfileDefaults())
-            .AddSettings(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>(), new CacheOptionsValidator())
-            .AddSettings(configuration.GetSection(DiagnosisOptions.Section).Get<DiagnosisOptions>(), new DiagnosisOptionsValidator())
-            .AddSettings(configuration.GetSection(CompareRunsOptions.Section).Get<CompareRunsOptions>(), new CompareRunsOptionsValidator(), new CompareDefaults());
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(WandbOptions.Section).Get<WandbOptions>()), new WandbOptionsValidator())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(ModalOptions.Section).Get<ModalOptions>()), new ModalOptionsValidator())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CheckpointOptions.Section).Get<CheckpointOptions>()), new CheckpointOptionsValidator())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(MetricProfileOptions.Section).Get<MetricProfileOptions>()), new MetricProfileOptionsValidator(), new MetricProfileDefaults())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CacheOptions.Section).Get<CacheOptions>()), new CacheOptionsValidator())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(DiagnosisOptions.Section).Get<DiagnosisOptions>()), new DiagnosisOptionsValidator())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CompareRunsOptions.Section).Get<CompareRunsOptions>()), new CompareRunsOptionsValidator(), new CompareDefaults());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadCache(redisConfigured: !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]));
@@ -75,7 +75,7 @@ public static class CheckTrainingServices
         services.AddSingleton<RunLogsService>();
         services.AddSingleton<CompareService>();
 
-        var toolList = configuration.GetSection(ToolListOptions.Section).Get<ToolListOptions>() ?? new();
+        var toolList = SettingsRegistration.Bind(() => configuration.GetSection(ToolListOptions.Section).Get<ToolListOptions>()) ?? new();
         return services
             .AddMcpServer(o =>
             {

@@ -22,8 +22,7 @@ internal static class HttpHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ConfigurationSetup.Apply(builder.Configuration, args);
         builder.Logging.AddStderrLogging(builder.Configuration);
-        var http = new HttpHostOptions();
-        builder.Configuration.GetSection(HttpHostOptions.Section).Bind(http);
+        var http = SettingsRegistration.Bind(() => builder.Configuration.GetSection(HttpHostOptions.Section).Get<HttpHostOptions>()) ?? new();
         var listen = HttpHostSetup.Validate(http);
         Security.ListenRules.CheckConfiguration(builder.Configuration, http);
 

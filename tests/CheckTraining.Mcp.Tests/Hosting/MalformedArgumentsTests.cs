@@ -27,6 +27,7 @@ public sealed class MalformedArgumentsTests : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Wandb:BaseUrl"] = "http://127.0.0.1:9", ["Modal:CliPath"] = "/nonexistent/modal",
+            [CheckTraining.Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc", // never the machine's own
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();

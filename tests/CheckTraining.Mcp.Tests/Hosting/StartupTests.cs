@@ -15,6 +15,9 @@ public sealed class StartupTests
     [InlineData("CHECKTRAINING_Metrics__DefaultGpuCount", "0", "Metrics:DefaultGpuCount (CHECKTRAINING_Metrics__DefaultGpuCount) must be at least 1")]
     [InlineData("CHECKTRAINING_Cache__TtlSeconds", "-1", "Cache:TtlSeconds (CHECKTRAINING_Cache__TtlSeconds) must be between 0 (off) and 3600")]
     [InlineData("CHECKTRAINING_Cache__Redis", "localhost,badoption=1", "Cache:Redis (CHECKTRAINING_Cache__Redis) is not a valid StackExchange.Redis connection string")]
+    [InlineData("CHECKTRAINING_Wandb__TimeoutSeconds", "abc", "Wandb:TimeoutSeconds (CHECKTRAINING_Wandb__TimeoutSeconds) must be a number.")]
+    [InlineData("CHECKTRAINING_Tools__OutputSchemas", "yes", "Tools:OutputSchemas (CHECKTRAINING_Tools__OutputSchemas) must be true or false.")]
+    [InlineData("CHECKTRAINING_Stdio__MaxMessageBytes", "4MB", "Stdio:MaxMessageBytes (CHECKTRAINING_Stdio__MaxMessageBytes) must be a whole number.")]
     public async Task Invalid_settings_are_named_at_start_up(string variable, string value, string expected)
     {
         var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command, RepoPaths.ServerLaunch.Arguments)

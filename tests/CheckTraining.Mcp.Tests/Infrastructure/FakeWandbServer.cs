@@ -62,6 +62,9 @@ public sealed class FakeWandbServer : IAsyncDisposable
     /// <summary>Asked at least once, and nothing in flight now.</summary>
     public bool AskedAndIdle => !_requests.IsEmpty && InFlightNow == 0;
 
+    /// <summary>What each request's arrival time (<see cref="RecordedRequest"/>.At) is read from: an in-process server's fake clock, so gaps are the server's own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Added before every answer, to measure what concurrency saves (the real API is tens of ms away).</summary>
     public TimeSpan Latency { get; set; }
 
@@ -170,7 +173,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext ctx)
     {
-        var at = DateTimeOffset.UtcNow;
+        var at = Clock.GetUtcNow();
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, ctx.RequestAborted);

@@ -89,13 +89,18 @@ public sealed class ToolCatalogTests(ToolCatalogTests.ListingServer listing) : I
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(8, tools.Count);
         Assert.All(tools, t => Assert.Null(t.ProtocolTool.OutputSchema));
+        // Otherwise exactly the committed catalogue.
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken))!["tools"]!.AsArray()
+            .Select(t => { t!.AsObject().Remove("outputSchema"); return t.ToJsonString(); });
+        var listed = tools.OrderBy(t => t.Name).Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, McpJsonUtilities.DefaultOptions)!.ToJsonString());
+        Assert.Equal(committed, listed);
         var result = await server.CallAsync("get_run_metrics", new() { ["run"] = WandbFixtures.SeedRunId });
         Assert.Equal(JsonValueKind.Object, result.Structured().ValueKind);
     }
 
     /// <summary>
     /// The whole public surface, as the SDK derives it from the tool classes, against the committed catalogue
-    /// (src/CheckTraining.Mcp/Tools/tools.json) that the server lists without deriving anything at start-up. So a
+    /// (src/CheckTraining.Mcp/Tools/catalogue.json) that the server lists without deriving anything at start-up. So a
     /// rename or schema change is a reviewed decision, and the listing can never drift from the code.
     /// Regenerate with CHECKTRAINING_UPDATE_SNAPSHOTS=1.
     /// </summary>

@@ -11,6 +11,7 @@ public sealed class FirstRunTests
     private static Task<InProcessServer> StartAsync(Dictionary<string, string?> settings)
     {
         settings[Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc"; // never the machine's own
+        settings["Modal:CliPath"] = "/nonexistent/modal";
         return InProcessServer.StartAsync(settings);
     }
 

@@ -25,16 +25,23 @@ public sealed class WandbFaultTests : IAsyncLifetime
         settings["Cache:TtlSeconds"] = "0";
         settings[Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc"; // never the machine's own
         tweak?.Invoke(settings);
-        return await InProcessServer.StartAsync(settings);
+        var server = await InProcessServer.StartAsync(settings);
+        _wandb.Clock = server.Time; // request times on the server's clock: the gaps between them are its waits
+        return server;
     }
 
     /// <summary>
     /// list_recent_runs, moving the clock on whenever the server waits only on time: by default once W&amp;B has answered
     /// and nothing is in flight (a backoff or a Retry-After wait).
     /// </summary>
-    private Task<CallToolResult> ListAsync(InProcessServer server, Func<bool>? waiting = null) =>
-        server.AdvanceUntilAsync(server.CallAsync("list_recent_runs"), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(60),
+    /// <param name="server">The server.</param>
+    /// <param name="waiting">When the clock may move; by default once W&amp;B has answered and nothing is in flight.</param>
+    /// <param name="limit">How far the clock may move in all: a wait that should have ended by then fails the test instead.</param>
+    private Task<CallToolResult> ListAsync(InProcessServer server, Func<bool>? waiting = null, double limit = 60) =>
+        server.AdvanceUntilAsync(server.CallAsync("list_recent_runs"), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(limit),
             waiting ?? (() => _wandb.AskedAndIdle));
+
+    private TimeSpan GapBetweenRequests => _wandb.Requests[1].At - _wandb.Requests[0].At;
 
     [Fact]
     public async Task Two_503s_then_an_answer_succeeds()
@@ -52,12 +59,11 @@ public sealed class WandbFaultTests : IAsyncLifetime
     {
         await using var server = await StartAsync();
         _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", retryAfter: "2");
-        var started = server.Time.GetUtcNow();
         var result = await ListAsync(server);
         Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
         Assert.Equal([429, 200], _wandb.Requests.Select(r => r.Status));
-        // The base delay is 0.05 s and the clock moves 0.25 s a step, so 2 s can only come from Retry-After.
-        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 4);
+        // The base delay is 0.05 s and the clock moves 0.25 s a step, so a 2 s gap on the server's clock is Retry-After's.
+        Assert.True(GapBetweenRequests.TotalSeconds >= 2, $"retried after {GapBetweenRequests.TotalSeconds:0.00} s");
     }
 
     [Fact]
@@ -65,11 +71,10 @@ public sealed class WandbFaultTests : IAsyncLifetime
     {
         await using var server = await StartAsync();
         _wandb.EnqueueStatus(429, """{"error":"rate limit exceeded"}""", rateLimitReset: "2");
-        var started = server.Time.GetUtcNow();
         var result = await ListAsync(server);
         Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
         Assert.Equal([429, 200], _wandb.Requests.Select(r => r.Status));
-        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 4);
+        Assert.True(GapBetweenRequests.TotalSeconds >= 2, $"retried after {GapBetweenRequests.TotalSeconds:0.00} s");
     }
 
     [Fact]
@@ -107,11 +112,11 @@ public sealed class WandbFaultTests : IAsyncLifetime
         });
         using var hang = _wandb.HangAll();
         var real = Stopwatch.StartNew();
-        var started = server.Time.GetUtcNow();
-        var text = (await ListAsync(server, () => _wandb.Asked)).ErrorText(); // every request hangs: once asked, only time moves it on
+        // Every request hangs: once asked, only time moves it on. The clock stops at 3 s, so the call ends only if the
+        // 2 s budget covers the hung attempts (else the harness gives up and the test fails).
+        var text = (await ListAsync(server, () => _wandb.Asked, limit: 3)).ErrorText();
         Assert.Contains("did not answer within 2 s", text);
         Assert.Contains("Wandb:TimeoutSeconds", text);
-        Assert.InRange((server.Time.GetUtcNow() - started).TotalSeconds, 1.9, 3); // the budget, on the fake clock
         Assert.InRange(real.Elapsed.TotalSeconds, 0, 10);
     }
 
@@ -142,12 +147,8 @@ public sealed class WandbFaultTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now
-        await using var server = await StartAsync(s =>
-        {
-            s["Wandb:BaseUrl"] = $"http://127.0.0.1:{port}";
-            s["Wandb:TimeoutSeconds"] = "3";
-        });
-        var text = (await ListAsync(server, () => true)).ErrorText(); // refused at once: only the backoff waits
+        await using var server = await StartAsync(s => s["Wandb:BaseUrl"] = $"http://127.0.0.1:{port}");
+        var text = (await ListAsync(server, () => true)).ErrorText(); // refused at once: only the backoff waits (the budget is 20 s)
         Assert.Contains($"127.0.0.1:{port}", text);
         Assert.Contains("WANDB_BASE_URL", text);
     }

@@ -16,8 +16,7 @@ internal static class BoundedStdioRegistration
     public static IMcpServerBuilder WithBoundedStdioTransport(this IMcpServerBuilder builder, IConfiguration configuration,
         Func<(Stream Input, Stream Output)>? streams = null)
     {
-        var stdio = new StdioOptions();
-        configuration.GetSection(StdioOptions.Section).Bind(stdio);
+        var stdio = SettingsRegistration.Bind(() => configuration.GetSection(StdioOptions.Section).Get<StdioOptions>()) ?? new();
         if (stdio.MaxMessageBytes < 1024)
         {
             throw new OptionsConfigurationException(
