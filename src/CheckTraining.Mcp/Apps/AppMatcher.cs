@@ -15,7 +15,7 @@ public static class AppMatcher
         var candidates = list.Apps
             .Where(a => string.IsNullOrWhiteSpace(options.AppName) || a.Name.Equals(options.AppName.Trim(), StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var live = candidates.Count(a => AppView.From(a).IsLive);
+        var live = candidates.Count(a => a.IsLive);
         var named = string.IsNullOrWhiteSpace(options.AppName) ? "" : $" named '{options.AppName.Trim()}'";
         if (runCreatedAt is not { } created)
         {

@@ -5,7 +5,8 @@ namespace CheckTraining.Mcp.Apps;
 
 /// <summary>
 /// One Modal app as reports show it. <c>Phase</c> is our reading of Modal's state text: active, starting, stopping,
-/// ended or unknown. <c>UptimeHours</c> is set for active apps, <c>RanHours</c> for ended ones.
+/// ended or unknown. <c>UptimeHours</c> is set for active apps, <c>RanHours</c> for ended ones. <c>IsLive</c> is the
+/// adapter's own judgement (<see cref="ModalApp.IsLive"/>), carried, not re-derived.
 /// </summary>
 public sealed record AppView(
     string AppId,
@@ -16,11 +17,9 @@ public sealed record AppView(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StoppedAt,
     double? UptimeHours,
-    double? RanHours)
+    double? RanHours,
+    [property: JsonIgnore] bool IsLive)
 {
-    /// <summary>Up, or on its way up or down: it may hold a container.</summary>
-    [JsonIgnore]
-    public bool IsLive => Phase is "active" or "starting" or "stopping";
-
-    public static AppView From(ModalApp a) => new(a.AppId, a.Name, a.State, a.Phase, a.Tasks, a.CreatedAt, a.StoppedAt, a.UptimeHours, a.RanHours);
+    public static AppView From(ModalApp a) =>
+        new(a.AppId, a.Name, a.State, a.Phase, a.Tasks, a.CreatedAt, a.StoppedAt, a.UptimeHours, a.RanHours, a.IsLive);
 }

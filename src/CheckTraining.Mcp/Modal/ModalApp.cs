@@ -13,7 +13,11 @@ public sealed record ModalApp(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StoppedAt,
     double? UptimeHours,
-    double? RanHours);
+    double? RanHours)
+{
+    /// <summary>Up, or on its way up or down (phases as <see cref="ModalAppParser"/> reads them): it may hold a container.</summary>
+    public bool IsLive => Phase is "active" or "starting" or "stopping";
+}
 
 /// <summary>Every app <c>modal app list</c> reported, live ones first then newest first, and when it was read.</summary>
 public sealed record ModalAppList(IReadOnlyList<ModalApp> Apps, DateTimeOffset ReadAt);

@@ -13,21 +13,14 @@ internal static class Catalogue
 {
     public const string ResourceName = "CheckTraining.Mcp.Tools.catalogue.json";
 
-    private static readonly Lazy<(Dictionary<string, Tool> Tools, Dictionary<string, Prompt> Prompts)> Entries = new(Load);
-
-    /// <summary>The tools as listed by default: a copy without output schemas, made on first use.</summary>
-    private static readonly Lazy<Dictionary<string, Tool>> WithoutOutputSchemas = new(() => Entries.Value.Tools.Values
-        .Select(t => JsonSerializer.Deserialize(JsonSerializer.SerializeToElement(t, ToolType), ToolType)!)
-        .Select(t => { t.OutputSchema = null; return t; })
-        .ToDictionary(t => t.Name));
-
-    private static JsonTypeInfo<Tool> ToolType => (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
+    private static readonly Lazy<(Dictionary<string, Tool> Tools, Dictionary<string, Tool> WithoutOutputSchemas, Dictionary<string, Prompt> Prompts)>
+        Entries = new(Load);
 
     public static Tool Tool(string name) => Entries.Value.Tools.TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
 
     /// <summary>The tool as listed: with its output schema, or without it (<see cref="Configuration.ToolListOptions"/>).</summary>
     public static Tool Listed(string name, bool withOutputSchema) =>
-        (withOutputSchema ? Entries.Value.Tools : WithoutOutputSchemas.Value).TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
+        (withOutputSchema ? Entries.Value.Tools : Entries.Value.WithoutOutputSchemas).TryGetValue(name, out var tool) ? tool : throw Missing("tool", name);
 
     /// <summary>The listed tool, or null for a name the server does not have (the SDK answers those).</summary>
     public static Tool? TryTool(string name) => Entries.Value.Tools.GetValueOrDefault(name);
@@ -40,13 +33,16 @@ internal static class Catalogue
     private static InvalidOperationException Missing(string kind, string name) =>
         new($"The {kind} '{name}' is missing from Tools/catalogue.json; regenerate it (README, Development).");
 
-    private static (Dictionary<string, Tool>, Dictionary<string, Prompt>) Load()
+    private static (Dictionary<string, Tool>, Dictionary<string, Tool>, Dictionary<string, Prompt>) Load()
     {
         using var stream = typeof(Catalogue).Assembly.GetManifestResourceStream(ResourceName)
                            ?? throw new InvalidOperationException(ResourceName + " is not embedded.");
         using var document = JsonDocument.Parse(stream);
         var root = document.RootElement;
-        return (Read<Tool>(root, "tools").ToDictionary(t => t.Name), Read<Prompt>(root, "prompts").ToDictionary(p => p.Name));
+        var withoutOutputSchemas = Read<Tool>(root, "tools"); // its own objects: the listed tools are handed to the SDK
+        withoutOutputSchemas.ForEach(t => t.OutputSchema = null);
+        return (Read<Tool>(root, "tools").ToDictionary(t => t.Name), withoutOutputSchemas.ToDictionary(t => t.Name),
+            Read<Prompt>(root, "prompts").ToDictionary(p => p.Name));
     }
 
     private static List<T> Read<T>(JsonElement root, string property)

@@ -173,9 +173,11 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
     {
         _fx.Modal.Scenario = "stall";
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cts.CancelAfter(TimeSpan.FromSeconds(2));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _fx.Server.CallAsync("pull_checkpoint", new() { ["run"] = SeedRunId }, cts.Token));
-        await ProcessAssert.ExitsAsync(await WaitForPidAsync());
+        var call = _fx.Server.CallAsync("pull_checkpoint", new() { ["run"] = SeedRunId }, cts.Token);
+        var pid = await WaitForPidAsync(); // the download is running (and stalled): cancel it now
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await ProcessAssert.ExitsAsync(pid);
         for (var i = 0; i < 50 && Directory.Exists(_fx.CheckpointsDir) && Directory.GetFileSystemEntries(_fx.CheckpointsDir, ".checktraining-partial-*").Length > 0; i++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
