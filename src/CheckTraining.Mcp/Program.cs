@@ -1,4 +1,6 @@
-using CheckTraining.Mcp.Hosting;
+using CheckTraining.Mcp.Hosting.Cli;
+using CheckTraining.Mcp.Hosting.Http;
+using CheckTraining.Mcp.Hosting.Stdio;
 using Microsoft.Extensions.Options;
 
 // stdio by default; `--http` (or --transport http / CHECKTRAINING_Transport=http) serves Streamable HTTP.

@@ -10,13 +10,15 @@ namespace CheckTraining.Mcp.Caching;
 /// </summary>
 internal sealed class HybridReadCache(HybridCache cache, IOptions<CacheOptions> options, TimeProvider clock) : IReadCache
 {
-    public async Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken, bool localOnly = false)
+    public async Task<CachedRead> GetOrReadAsync(string key, Func<CancellationToken, Task<string>> read, CancellationToken cancellationToken, bool localOnly = false,
+        TimeSpan? expiration = null)
     {
-        var ttl = TimeSpan.FromSeconds(options.Value.TtlSeconds);
-        if (ttl <= TimeSpan.Zero)
+        if (options.Value.TtlSeconds <= 0)
         {
             return new CachedRead(await read(cancellationToken), clock.GetUtcNow());
         }
+
+        var ttl = expiration ?? TimeSpan.FromSeconds(options.Value.TtlSeconds);
 
         var entry = new HybridCacheEntryOptions
         {

@@ -55,14 +55,16 @@ public sealed class CheckTrainingService(
     }
 
     /// <summary>The second request with everything the verdict needs, and what it says.</summary>
-    private sealed record Reading(RunMetricsReport Report, GpuUsage? Gpu, ConsoleError? Error, BaselineHeadline? Baseline, string? BaselineNote);
+    private sealed record Reading(RunMetricsReport Report, GpuUsage? Gpu, ConsoleError? Error, BaselineHeadline? Baseline, string? BaselineNote,
+        IReadOnlyList<RunSibling> Siblings, LossCurve? Curve);
 
     private async Task<Reading> ReadAsync(ResolvedRun run, CancellationToken cancellationToken)
     {
         var d = diagnosis.Value;
         var choice = compare.Value.InCheckTraining ? BaselineChoice.For(run.Run, run.Scope, null, compare.Value) : null;
         // The console tail names a crash's error; a finished run needs none.
-        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter, BaselineLoss: false);
+        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter, BaselineLoss: false,
+            SiblingFilter.For(run.Run));
         var read = await metrics.ReadAsync(run, extras, cancellationToken);
         var report = read.Report;
         var gpu = read.Details.Events is { } events
@@ -75,7 +77,7 @@ public sealed class CheckTrainingService(
         string? note = null;
         if (choice is not null && read.Details.Baseline is { } found)
         {
-            var (other, _) = metrics.BuildBaseline(run.Scope, found, read.Plan, read.Details.ReadAt);
+            var (other, _) = metrics.BuildBaseline(run.Scope, read, found);
             var validation = ComparisonBuilder.Validation(report, other, out var latest);
             headline = new BaselineHeadline(other.Run, choice.ChosenBy, latest, validation);
         }
@@ -84,18 +86,35 @@ public sealed class CheckTrainingService(
             note = choice.NoneFound(run.Scope);
         }
 
-        return new Reading(report, gpu, error, headline, note);
+        var siblings = read.Details.Siblings?.Select(s => new RunSibling(s.Id, s.DisplayName, s.State)).ToList() ?? [];
+        return new Reading(report, gpu, error, headline, note, siblings, LossCurve.From(read.History, report, run.Run.HistoryKeys.LastStep));
     }
 
     private CheckTrainingReport Join(Outcome<Reading> read, Outcome<ModalAppList> appOutcome, Outcome<CheckpointReport> listOutcome)
     {
         var runReport = read.Value?.Report;
-        var match = appOutcome.Value is { } list ? AppMatcher.Match(list, runReport?.Run.CreatedAt, modal.Value) : null;
+        var notFound = read.Failure?.Kind == "RunNotFound";
+        var match = appOutcome.Value is not { } list ? null
+            : notFound ? new AppMatch(null, "There is no such W&B run, so no app was matched.", null, 0, 0, list.ReadAt)
+            : AppMatcher.Match(list, runReport?.Run.CreatedAt, modal.Value, runReport?.Resume?.At);
         var live = appOutcome.Value?.Apps.Select(AppView.From).Where(a => a.IsLive).ToList() ?? [];
-        var facts = new VerdictFacts(runReport, read.Failure, match, live, read.Value?.Gpu, read.Value?.Error, profile.Value.StaleAfterMinutes);
+        var siblings = read.Value?.Siblings ?? [];
+        var facts = new VerdictFacts(runReport, read.Failure, match, live, read.Value?.Gpu, read.Value?.Error, profile.Value.StaleAfterMinutes, siblings);
         var asOf = new[] { runReport?.AsOf, match?.AsOf, listOutcome.Value?.AsOf }.OfType<DateTimeOffset>().DefaultIfEmpty(clock.GetUtcNow()).Min();
         return new CheckTrainingReport(VerdictRules.Decide(facts), asOf, runReport, read.Failure, match, appOutcome.Failure,
-            runReport is null ? live : live.Take(10).ToList(), read.Value?.Gpu, read.Value?.Error, read.Value?.Baseline, read.Value?.BaselineNote,
-            listOutcome.Value, listOutcome.Failure);
+            // None for a run that does not exist: Modal's apps say nothing about it.
+            notFound ? [] : LiveAppsToList(runReport, match, live), read.Value?.Gpu, read.Value?.Error, read.Value?.Baseline, read.Value?.BaselineNote,
+            listOutcome.Value, listOutcome.Failure, siblings)
+        {
+            Curve = read.Value?.Curve,
+            ModalDashboardUrl = string.IsNullOrWhiteSpace(modal.Value.DashboardUrl) ? null : modal.Value.DashboardUrl,
+        };
     }
+
+    /// <summary>
+    /// Modal's live apps, only where they help find the run: all of them when W&amp;B could not be read, ten when none
+    /// matched. A run matched to its app carries that app alone (in <c>App</c>): other teams' apps are no concern of its check.
+    /// </summary>
+    private static List<AppView> LiveAppsToList(RunMetricsReport? run, AppMatch? match, List<AppView> live) =>
+        run is null ? live : match?.App is null ? live.Take(10).ToList() : [];
 }

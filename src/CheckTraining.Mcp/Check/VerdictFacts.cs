@@ -4,7 +4,7 @@ using CheckTraining.Mcp.Metrics;
 
 namespace CheckTraining.Mcp.Check;
 
-/// <summary>Everything the verdict joins: the W&amp;B report (or why it is missing), the Modal match, GPU use and the console's error.</summary>
+/// <summary>Everything the verdict joins: the W&amp;B report (or why it is missing), the Modal match, GPU use, the console's error and the run's live siblings.</summary>
 internal sealed record VerdictFacts(
     RunMetricsReport? Run,
     SectionFailure? RunError,
@@ -12,4 +12,5 @@ internal sealed record VerdictFacts(
     IReadOnlyList<AppView> LiveApps,
     GpuUsage? Gpu,
     ConsoleError? ConsoleError,
-    double StaleAfterMinutes);
+    double StaleAfterMinutes,
+    IReadOnlyList<RunSibling> Siblings);

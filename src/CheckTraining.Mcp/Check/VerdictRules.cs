@@ -32,19 +32,29 @@ internal static class VerdictRules
         }
 
         var app = f.Apps?.App;
-        if (Terminal.Contains(run.Run.State) && app is { Phase: "active" } && app.Tasks is not 0) // unknown task count: it may hold a GPU
+        var heldUp = Terminal.Contains(run.Run.State) && app is { Phase: "active" } && app.Tasks is not 0; // unknown task count: it may hold a GPU
+        if (heldUp && f.Siblings.Count > 0)
+        {
+            // A sweep's or .map()'s trials share one app: its tasks are the live siblings', and stopping it would kill them.
+            var own = run.Run.State == "finished" ? new CheckVerdict("finished", run.Activity.Verdict, false) : Crashed(f, run, null);
+            return own with { Summary = own.Summary + SharedApp(app!, f.Siblings, run.Run) };
+        }
+
+        if (heldUp)
         {
             // W&B's own verdict may be wrong (a fresh heartbeat on a "crashed" run): say so before suggesting a stop.
             var error = f.ConsoleError is { } c && run.Run.State != "finished" ? $" Its console ends with: {Cut(c.Text, 200)}." : "";
             var caveat = run.Activity.Verdict.Contains("may still be training", StringComparison.Ordinal) ? " " + run.Activity.Verdict : "";
             return new CheckVerdict("gpu-still-held",
-                $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app)} is still up.{error}{caveat} Stopping it is your call " +
-                "(Modal dashboard or `modal app stop`); this server never stops anything.", true);
+                $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app!)} is still up.{error}{caveat}" +
+                (app!.Tasks is > 1 ? $" It runs {app.Tasks} tasks: if other runs share the app, stopping it stops them too." : "") +
+                " Stopping it is your call (Modal dashboard or `modal app stop`); this server never stops anything.", true);
         }
 
         return run.Run.State switch
         {
-            "finished" => new CheckVerdict("finished", $"Finished: {run.Activity.Verdict}" + AppEnd(app), false),
+            "finished" => new CheckVerdict("finished", run.Activity.Verdict + AppEnd(app), false), // "Finished 3 days ago."
+
             "crashed" or "failed" or "killed" => Crashed(f, run, app),
             _ => new CheckVerdict("other", $"W&B state '{run.Run.State}': {run.Activity.Verdict}", run.Run.State is "preempting" or "preempted"),
         };
@@ -54,7 +64,7 @@ internal static class VerdictRules
     {
         var live = f.Apps is null ? "Modal could not be read either." : LiveAppsSentence(f.LiveApps);
         return f.RunError is { Kind: "RunNotFound" } notFound
-            ? new CheckVerdict("not-found", $"Not found: {notFound.Message} {live}", true)
+            ? new CheckVerdict("not-found", $"Not found: {notFound.Message}", true) // Modal's apps say nothing about a run that does not exist
             : new CheckVerdict("unknown", $"Unknown: W&B could not be read, so the run's state is unknown. {live}", true);
     }
 
@@ -82,6 +92,16 @@ internal static class VerdictRules
             return LiveApp(run, app, gpu, stale, f.StaleAfterMinutes);
         }
 
+        if (Alive(activity, gpu, app, f.StaleAfterMinutes) is { } alive)
+        {
+            // A fresh heartbeat and fresh GPU samples, newer than any stop, say the container is up: the listing missed it.
+            var nearest = app is not null ? $" (the nearest, {app.AppId}, is {app.State})" : "";
+            var where = $"no live Modal app matches it{nearest}; if it runs on Modal, check MODAL_ENVIRONMENT / Modal:Environment, Modal:AppName and the Modal profile";
+            return activity.Stale
+                ? new CheckVerdict("stale", $"Stale: {stale}, yet it is alive ({alive}); {where}{GpuNote(gpu)}.", true)
+                : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}, {alive}; {where}{GpuLine(gpu)}", true);
+        }
+
         if (app is not null || f.Apps.LiveCandidates == 0)
         {
             return Gone(run, app);
@@ -90,7 +110,7 @@ internal static class VerdictRules
         return activity.Stale
             ? new CheckVerdict("stale", $"Stale: {stale}, and no live Modal app was created near the run's start ({f.Apps.LiveCandidates} other live app(s)){GpuNote(gpu)}.", true)
             : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; no Modal app was created near the run's start " +
-                                          $"({f.Apps.LiveCandidates} other live app(s): a resumed run?){GpuLine(gpu)}", gpu?.MemoryHigh ?? false);
+                                          $"({f.Apps.LiveCandidates} other live app(s)){GpuLine(gpu)}", gpu?.MemoryHigh ?? false);
     }
 
     private static CheckVerdict LiveApp(RunMetricsReport run, AppView app, GpuUsage? sampled, string stale, double staleAfterMinutes)
@@ -100,8 +120,8 @@ internal static class VerdictRules
         var gpu = sampled is { LastSampleMinutesAgo: var age } && age <= staleAfterMinutes ? sampled : null;
         if (!activity.Stale)
         {
-            return new CheckVerdict("healthy", $"Healthy: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}",
-                gpu is not null && (gpu.MemoryHigh || gpu.UnderUsed));
+            return new CheckVerdict("healthy", $"Healthy: running{Resumed(run)}, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}{Spike(run)}",
+                (gpu is not null && (gpu.MemoryHigh || gpu.UnderUsed || gpu.Straggling)) || run.Loss.Spike is not null);
         }
 
         var heartbeatFresh = activity.MinutesSinceHeartbeat <= staleAfterMinutes;
@@ -120,6 +140,28 @@ internal static class VerdictRules
             _ => $"GPUs at {GpuWords.Pct(gpu.RecentUtilization)}: likely a long evaluation or a checkpoint save.",
         };
         return new CheckVerdict("stale-app-live", $"Stale with a live app: {stale}, but Modal app {Describe(app)} is still up. {why}", true);
+    }
+
+    /// <summary>"heartbeat 1 min ago, GPUs sampled 1 min ago" when both are fresh; null otherwise.</summary>
+    private static string? Alive(RunActivity activity, GpuUsage? gpu, AppView? app, double staleAfterMinutes) =>
+        activity.MinutesSinceHeartbeat <= staleAfterMinutes && gpu is { LastSampleMinutesAgo: var sampled } && sampled <= staleAfterMinutes
+        && (app?.StoppedAt is not { } stopped || (activity.HeartbeatAt > stopped && gpu.LastSampleAt > stopped))
+            ? $"heartbeat {Durations.Ago(activity.MinutesSinceHeartbeat)}, GPUs sampled {Durations.Ago(sampled)}"
+            : null;
+
+    private static string Spike(RunMetricsReport run) => run.Loss.Spike is { } s
+        ? $" Loss {s.Words} (step {s.Step.ToString(CultureInfo.InvariantCulture)}): look at it before trusting the run."
+        : "";
+
+    private static string Resumed(RunMetricsReport run) => run.Resume is { } r ? $" ({r.Words})" : "";
+
+    private static string SharedApp(AppView app, IReadOnlyList<RunSibling> siblings, RunIdentity run)
+    {
+        var of = run.Sweep is { } sweep ? $"sweep {sweep}" : $"group {run.Group}";
+        var names = string.Join(", ", siblings.Take(MaxAppsListed).Select(s => $"{s.DisplayName} ({s.Id})")) +
+                    (siblings.Count > MaxAppsListed ? $" and {siblings.Count - MaxAppsListed} more" : "");
+        return $" Its Modal app {app.Name} ({app.AppId}) is still up with {(app.Tasks is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?")} task(s): " +
+               $"they belong to its {siblings.Count} running sibling run(s) in {of}: {names}. Do not stop the app: it hosts live runs.";
     }
 
     private static CheckVerdict Gone(RunMetricsReport run, AppView? app)
@@ -189,5 +231,6 @@ internal static class VerdictRules
 
     private static string Num(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 
-    private static string Cut(string s, int max) => TextCut.At(s, max, " …");
+    /// <summary>Cut, and without a closing full stop: every caller ends the sentence itself.</summary>
+    private static string Cut(string s, int max) => TextCut.At(s, max, " …").TrimEnd().TrimEnd('.');
 }

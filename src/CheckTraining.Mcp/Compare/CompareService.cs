@@ -16,7 +16,7 @@ public sealed class CompareService(RunMetricsService metrics, SecretRedactor red
         var choice = BaselineChoice.For(resolved.Run, resolved.Scope, baseline, options.Value);
         var read = await metrics.ReadAsync(resolved, new RunExtras([], BaselineFilter: choice.Filter), cancellationToken);
         var found = read.Details.Baseline ?? throw new WandbException(WandbErrorKind.RunNotFound, choice.NoneFound(resolved.Scope));
-        var (other, otherHistory) = metrics.BuildBaseline(resolved.Scope, found, read.Plan, read.Details.ReadAt);
+        var (other, otherHistory) = metrics.BuildBaseline(resolved.Scope, read, found);
         var run = read.Report;
         var validation = ComparisonBuilder.Validation(run, other, out var latestCommon);
         var differences = ConfigDiff.Of(resolved.Run.Config, found.Run.Config, redactor);

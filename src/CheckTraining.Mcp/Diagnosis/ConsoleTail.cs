@@ -21,5 +21,6 @@ public sealed record ConsoleTailLine(long? Number, DateTimeOffset? At, string? S
 {
     /// <summary>W&amp;B's console lines as tail lines (level "error" is stderr).</summary>
     public static List<ConsoleTailLine> From(Wandb.ConsoleLines logs) =>
-        logs.Lines.Select(l => new ConsoleTailLine(l.Number, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList();
+        // W&B numbers lines from 0; people (and editors) count from 1.
+        logs.Lines.Select(l => new ConsoleTailLine(l.Number + 1, l.Timestamp, l.Stderr ? "stderr" : "stdout", l.Text)).ToList();
 }

@@ -39,7 +39,7 @@ internal static class ConsoleTailBuilder
         }).ToList();
 
         var error = ConsoleErrorFinder.Find(clean.Select(l => (l.Number, l.Text)).ToList());
-        var matched = contains is null ? clean : clean.Where(l => l.Text.Contains(contains, StringComparison.OrdinalIgnoreCase)).ToList();
+        var matched = contains is null ? clean : Matching(clean, contains);
         var kept = new List<ConsoleTailLine>();
         var bytes = 0;
         foreach (var line in Enumerable.Reverse(matched))
@@ -55,5 +55,43 @@ internal static class ConsoleTailBuilder
 
         kept.Reverse();
         return new ConsoleTail(source, total, kept, error, contains, matched.Count, linesCut, kept.Count < matched.Count, redactions, notes);
+    }
+
+    /// <summary>
+    /// Lines holding <paramref name="contains"/>; a matching traceback header brings its whole block (the indented frames
+    /// and the exception line that ends it), since the header alone says nothing.
+    /// </summary>
+    private static List<ConsoleTailLine> Matching(List<ConsoleTailLine> lines, string contains)
+    {
+        var matched = new List<ConsoleTailLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!lines[i].Text.Contains(contains, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            matched.Add(lines[i]);
+            var header = lines[i].Text.IndexOf("Traceback (most recent call last)", StringComparison.Ordinal);
+            if (header < 0)
+            {
+                continue;
+            }
+
+            // Frames are indented after the header's own prefix ("[rank0]: " under torchrun); the exception line is not.
+            var prefix = lines[i].Text[..header];
+            bool Continues(string text) => text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length;
+            while (i + 1 < lines.Count && Continues(lines[i + 1].Text) && char.IsWhiteSpace(lines[i + 1].Text[prefix.Length]))
+            {
+                matched.Add(lines[++i]);
+            }
+
+            if (i + 1 < lines.Count && Continues(lines[i + 1].Text))
+            {
+                matched.Add(lines[++i]); // the exception line
+            }
+        }
+
+        return matched;
     }
 }

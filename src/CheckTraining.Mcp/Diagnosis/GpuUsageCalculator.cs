@@ -42,6 +42,12 @@ internal static partial class GpuUsageCalculator
             findings.Add("under-used");
         }
 
+        var stragglers = running ? Stragglers(samples, recentFrom, o.GpuIdlePercent) : null;
+        if (stragglers is not null)
+        {
+            findings.Add("straggler");
+        }
+
         if (peak.Memory >= o.GpuMemoryHighPercent)
         {
             findings.Add("memory-high");
@@ -51,10 +57,32 @@ internal static partial class GpuUsageCalculator
             samples.Max(s => s.Gpu.Count), gpuType, samples.Count,
             R(recentUtil), R(Mean(earlier, g => g.Util)), R(Mean(samples, g => g.Util)), R(Mean(underUsed, g => g.Util)),
             R(memory), R(peak.Memory), peak.Memory is null ? null : peak.At,
-            R(Mean(recent, g => g.Power)), last, Targets.Round(Math.Max(0, (now - last).TotalMinutes), 1), o.RecentWindowMinutes, findings);
+            R(Mean(recent, g => g.Power)), last, Targets.Round(Math.Max(0, (now - last).TotalMinutes), 1), o.RecentWindowMinutes, findings, stragglers);
     }
 
-    private sealed record Gpu(double? Util, double? Memory, double? Power);
+    private sealed record Gpu(int Index, double? Util, double? Memory, double? Power);
+
+    /// <summary>
+    /// GPUs below the idle threshold over the recent window while the others are busy: the mean hides them (6 of 8
+    /// at 95 % read as 71 %), and a straggler or a dead dataloader worker shows only here.
+    /// </summary>
+    private static IdleGpus? Stragglers(List<(DateTimeOffset At, List<Gpu> Gpu)> samples, DateTimeOffset recentFrom, double idlePercent)
+    {
+        var recent = samples.Where(s => s.At >= recentFrom).SelectMany(s => s.Gpu).Where(g => g.Util is not null).GroupBy(g => g.Index)
+            .ToDictionary(g => g.Key, g => g.Average(x => x.Util!.Value));
+        var idle = recent.Where(kv => kv.Value < idlePercent).Select(kv => kv.Key).Order().ToList();
+        var busy = recent.Where(kv => kv.Value >= idlePercent).ToList();
+        if (idle.Count == 0 || busy.Count == 0)
+        {
+            return null;
+        }
+
+        // Idle since the last sample where any of them was busy (or since the first sample).
+        var lastBusy = samples.LastOrDefault(s => s.Gpu.Any(g => idle.Contains(g.Index) && g.Util >= idlePercent)).At;
+        var since = lastBusy == default ? samples[0].At : lastBusy;
+        return new IdleGpus(idle, busy.Select(kv => kv.Key).Order().ToList(), Targets.Round((samples[^1].At - since).TotalMinutes, 0) ?? 0,
+            Targets.Round(busy.Average(kv => kv.Value), 1) ?? 0);
+    }
 
     private static List<Gpu> Read(JsonObject row)
     {
@@ -68,7 +96,7 @@ internal static partial class GpuUsageCalculator
             }
 
             var i = int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            var g = gpus.GetValueOrDefault(i) ?? new Gpu(null, null, null);
+            var g = gpus.GetValueOrDefault(i) ?? new Gpu(i, null, null, null);
             gpus[i] = m.Groups[2].Value switch
             {
                 "gpu" => g with { Util = v },

@@ -10,7 +10,9 @@ using CheckTraining.Mcp.Modal;
 using CheckTraining.Mcp.Plots;
 using CheckTraining.Mcp.Prompts;
 using CheckTraining.Mcp.Tools;
+using CheckTraining.Mcp.View;
 using CheckTraining.Mcp.Wandb;
+using CheckTraining.Mcp.Watch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,11 +41,12 @@ public static class CheckTrainingServices
             .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(MetricProfileOptions.Section).Get<MetricProfileOptions>()), new MetricProfileOptionsValidator(), new MetricProfileDefaults())
             .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CacheOptions.Section).Get<CacheOptions>()), new CacheOptionsValidator())
             .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(DiagnosisOptions.Section).Get<DiagnosisOptions>()), new DiagnosisOptionsValidator())
-            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CompareRunsOptions.Section).Get<CompareRunsOptions>()), new CompareRunsOptionsValidator(), new CompareDefaults());
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(CompareRunsOptions.Section).Get<CompareRunsOptions>()), new CompareRunsOptionsValidator(), new CompareDefaults())
+            .AddSettings(SettingsRegistration.Bind(() => configuration.GetSection(WatchOptions.Section).Get<WatchOptions>()), new WatchOptionsValidator());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadCache(redisConfigured: !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:{nameof(CacheOptions.Redis)}"]));
-        services.TryAddSingleton<IWandbCallContext, NoWandbCallContext>(); // the HTTP host replaces it (Hosting/Auth)
+        services.TryAddSingleton<IWandbCallContext, NoWandbCallContext>(); // the HTTP host replaces it (Hosting/Http/Auth)
         services.AddSingleton<WandbApiKeyProvider>();
         services.AddSingleton<WandbLinks>();
         services.AddSingleton<WandbProjectResolver>();
@@ -74,6 +77,9 @@ public static class CheckTrainingServices
         services.AddSingleton<ModalLogReader>();
         services.AddSingleton<RunLogsService>();
         services.AddSingleton<CompareService>();
+        services.AddSingleton(AppJsonContext.Default.CheckTrainingReport); // the watch keeps reports in the cache with the tools' metadata
+        services.AddSingleton<SharedChecks>();
+        services.AddSingleton<WatchService>();
 
         var toolList = SettingsRegistration.Bind(() => configuration.GetSection(ToolListOptions.Section).Get<ToolListOptions>()) ?? new();
         return services
@@ -95,7 +101,10 @@ public static class CheckTrainingServices
             .WithLazyTool<PlotRunTool>(PlotRunTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
             .WithLazyTool<RunLogsTool>(RunLogsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
             .WithLazyTool<CompareRunsTool>(CompareRunsTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
+            .WithLazyTool<WatchRunTool>(WatchRunTool.Name, AppJsonContext.ToolOptions, lazyTools, toolList.OutputSchemas)
             .WithLazyPrompt<CheckTrainingPrompt>(CheckTrainingPrompt.Name, AppJsonContext.ToolOptions, lazyTools)
+            .WithCompleteHandler(CheckTrainingCompletions.HandleAsync)
+            .WithRunView() // check_training's MCP Apps view (View/)
             .WithMessageFilters(filters => filters.AddIncomingFilter(RequestShapeFilter.Create))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrorFilter.Create))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolResultCache.Create)); // built results, beside the raw reads

@@ -1,3 +1,4 @@
+using CheckTraining.Mcp.Hosting.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

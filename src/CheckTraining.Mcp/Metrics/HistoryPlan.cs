@@ -7,7 +7,11 @@ namespace CheckTraining.Mcp.Metrics;
 /// Plans the one <c>sampledHistory</c> request a report needs. W&amp;B returns only rows holding every key of a spec, so
 /// each series gets its own spec and the caller joins them on <c>_step</c>:
 /// the validation metrics (one spec each, the first with the run times), the epoch logged with the first metric, the
-/// epoch over the whole run (which separates validation passes), and the batch loss (the curve and its trend).
+/// epoch over the whole run (which separates validation passes), and the batch loss (the curve and its trend), with its
+/// newest rows read in full beside the sampled curve.
+/// W&amp;B down-samples a spec with more matching rows than its <c>samples</c> and keeps no end row for sure
+/// (wandb/wandb#5694), so a series is sampled only where its length is known (the run's own history keys); a series of
+/// another run is read at <see cref="MaxSamples"/> (<see cref="ForOtherRun"/>).
 /// </summary>
 internal sealed class HistoryPlan
 {
@@ -18,11 +22,19 @@ internal sealed class HistoryPlan
     public const int MaxExtraMetrics = 4;
 
     private static readonly string[] TimeKeys = ["_runtime", "_timestamp"];
-    private static readonly string[] LossTimeKeys = ["_timestamp"];
+
+    /// <summary>
+    /// Steps at the end of the run whose loss rows are read in full when the curve is sampled: a spike over the last few
+    /// thousand steps of a long run would otherwise fall between samples. A window of steps holds at most as many rows
+    /// (one row per step), so asking for as many samples as steps is never down-sampled.
+    /// </summary>
+    public const int LossTailSteps = 1000;
 
     private HistoryPlan(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, IReadOnlyList<int> metricSpecs,
-        int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled, IReadOnlyDictionary<string, int> extraSpecs)
+        int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled, IReadOnlyDictionary<string, int> extraSpecs,
+        int? lossTailSpec = null)
     {
+        LossTailSpec = lossTailSpec;
         ExtraSpecs = extraSpecs;
         Metrics = metrics;
         Specs = specs;
@@ -49,6 +61,9 @@ internal sealed class HistoryPlan
 
     public int? LossSpec { get; }
 
+    /// <summary>The loss over the newest <see cref="LossTailSteps"/> steps, every row (only when the curve is sampled).</summary>
+    public int? LossTailSpec { get; }
+
     public bool ValidationSampled { get; }
 
     public bool LossSampled { get; }
@@ -61,8 +76,9 @@ internal sealed class HistoryPlan
     /// <param name="counts">The run's history keys and their row counts.</param>
     /// <param name="extraKeys">More series to read in the same request (keys the run never logged are left out).</param>
     /// <param name="missing">Configured validation metrics the run never logged.</param>
+    /// <param name="lastStep">The run's newest step (historyKeys' lastStep), which places the loss tail; none: no tail.</param>
     public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, IEnumerable<string> extraKeys,
-        out IReadOnlyList<string> missing)
+        out IReadOnlyList<string> missing, long? lastStep = null)
     {
         var configured = profile.Validation.Where(m => counts.ContainsKey(m.Key)).ToList();
         missing = profile.Validation.Where(m => !counts.ContainsKey(m.Key)).Select(m => m.Key).ToList();
@@ -99,10 +115,18 @@ internal sealed class HistoryPlan
         }
 
         var lossCount = counts.GetValueOrDefault(profile.BatchLossKey);
+        int? lossTail = null;
         if (lossCount > 0)
         {
-            // With its time, so a divergence can say when it began.
-            loss = Add(specs, Samples(lossCount), ["_step", .. LossTimeKeys.Where(counts.ContainsKey), profile.BatchLossKey]);
+            // With its times, so a divergence can say when it began and a resume shows as a gap in wall time but not in run time.
+            string[] lossKeys = ["_step", .. TimeKeys.Where(counts.ContainsKey), profile.BatchLossKey];
+            loss = Add(specs, Samples(lossCount), lossKeys);
+            if (lossCount > MaxSamples && lastStep is { } last)
+            {
+                // minStep is inclusive in a spec (wandb-api.md §7.3): the window is the newest LossTailSteps steps.
+                lossTail = Add(specs, LossTailSteps, lossKeys);
+                specs[lossTail.Value]["minStep"] = Math.Max(0, last - LossTailSteps + 1);
+            }
         }
 
         var extraSpecs = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -112,20 +136,38 @@ internal sealed class HistoryPlan
             extraSpecs[key] = Add(specs, Samples(counts[key]), ["_step", key]);
         }
 
-        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs);
+        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs, lossTail);
     }
 
-    /// <summary>The same specs (same indices) with the loss curve cut to one point: for a baseline whose validation is all that is needed.</summary>
-    public IReadOnlyList<JsonObject> WithoutLossCurve() => Specs.Select((s, i) =>
+    /// <summary>
+    /// The same series for another run (a baseline), whose lengths are unknown when the request is planned: every spec
+    /// asks for <see cref="MaxSamples"/>, so a short series (validation) comes back whole, and the loss tail (placed by
+    /// this run's steps) is left out. Without <paramref name="withTraining"/> only validation and epochs are read.
+    /// A loss curve of unknown length is reported as sampled: it may be.
+    /// </summary>
+    public HistoryPlan ForOtherRun(bool withTraining)
     {
-        var copy = (JsonObject)s.DeepClone();
-        if (i == LossSpec || ExtraSpecs.Values.Contains(i))
+        var specs = new List<JsonObject>();
+        int? Copy(int? index, bool keep = true)
         {
-            copy["samples"] = 1;
+            if (index is not { } i || !keep)
+            {
+                return null;
+            }
+
+            var copy = (JsonObject)Specs[i].DeepClone();
+            copy["samples"] = MaxSamples;
+            specs.Add(copy);
+            return specs.Count - 1;
         }
 
-        return copy;
-    }).ToList();
+        var metricSpecs = MetricSpecs.Select(i => Copy(i)!.Value).ToList();
+        var validationEpoch = Copy(ValidationEpochSpec);
+        var epoch = Copy(EpochSpec);
+        var loss = Copy(LossSpec, withTraining);
+        var extras = withTraining ? ExtraSpecs.ToDictionary(e => e.Key, e => Copy(e.Value)!.Value, StringComparer.Ordinal) : [];
+        return new HistoryPlan(Metrics, specs, metricSpecs, validationEpoch, epoch, loss, false, loss is not null, extras);
+    }
 
     private static int Samples(long count) => (int)Math.Clamp(count, 1, MaxSamples);
 

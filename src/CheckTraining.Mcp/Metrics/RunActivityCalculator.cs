@@ -1,3 +1,4 @@
+using System.Globalization;
 using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Metrics;
@@ -19,6 +20,10 @@ internal static class RunActivityCalculator
 
         var verdict = run.State switch
         {
+            // A fresh heartbeat says the process lives: silent, not dead (hung, or a long evaluation).
+            "running" when stale && heartbeatAge <= staleAfterMinutes =>
+                $"STALE: last log {Describe(logAge)}, but the last heartbeat was {Describe(heartbeatAge)} " +
+                $"(threshold {staleAfterMinutes:0.#} min): the process is alive and not logging.",
             "running" when stale => $"STALE: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)} " +
                                     $"(threshold {staleAfterMinutes:0.#} min): the run may have died.",
             "running" => $"Live: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)}.",
@@ -30,6 +35,23 @@ internal static class RunActivityCalculator
         };
         return new RunActivity(lastLog, Targets.Round(logAge, 1), run.HeartbeatAt, Targets.Round(heartbeatAge, 1), stale, verdict);
     }
+
+    /// <summary>The verdict with the resume said: a run resumed after days reads as days old, yet its app is new.</summary>
+    public static RunActivity WithResume(RunActivity activity, RunResume? resume, DateTimeOffset? createdAt)
+    {
+        if (resume is null)
+        {
+            return activity;
+        }
+
+        var when = resume.At is { } at
+            ? $"{Capitalised(resume.Words)} ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)})"
+            : "Resumed (W&B's telemetry says so; when is not in the rows read)";
+        var created = createdAt is { } c ? $"; created {c.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}" : "";
+        return activity with { Verdict = $"{activity.Verdict} {when}{created}; the runtime counts W&B's active time only." };
+    }
+
+    private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static double? MinutesSince(DateTimeOffset? t, DateTimeOffset now) => t is { } v ? Math.Max(0, (now - v).TotalMinutes) : null;
 

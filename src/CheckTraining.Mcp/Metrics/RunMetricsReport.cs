@@ -2,7 +2,7 @@ namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>
 /// Everything get_run_metrics reports about one run. Numbers are finite or null; a logged NaN or Infinity appears as
-/// null with its key in <c>NonFiniteValues</c> (e.g. "batch/loss=NaN").
+/// null with its key in <c>NonFiniteValues</c> (e.g. "batch/loss=NaN"). <c>Resume</c> is set when the run was resumed.
 /// </summary>
 public sealed record RunMetricsReport(
     RunIdentity Run,
@@ -20,9 +20,10 @@ public sealed record RunMetricsReport(
     IReadOnlyList<string> MissingKeys,
     IReadOnlyList<string> NonFiniteValues,
     IReadOnlyList<string> Notes,
-    int WandbRequests);
+    int WandbRequests,
+    RunResume? Resume = null);
 
-/// <summary>Which run this is and how it was found.</summary>
+/// <summary>Which run this is and how it was found; <c>Group</c> and <c>Sweep</c> as W&amp;B holds them (a sweep's trials share them).</summary>
 public sealed record RunIdentity(
     string Id,
     string DisplayName,
@@ -32,7 +33,13 @@ public sealed record RunIdentity(
     string Url,
     DateTimeOffset? CreatedAt,
     string MatchedBy,
-    IReadOnlyList<string> OtherRunsWithSameName);
+    IReadOnlyList<string> OtherRunsWithSameName,
+    string? Group = null,
+    string? Sweep = null,
+    IReadOnlyList<Namesake>? Namesakes = null);
+
+/// <summary>Another run under the same display name: which, in what state, created when.</summary>
+public sealed record Namesake(string Id, string State, DateTimeOffset? CreatedAt);
 
 /// <summary>One config summary entry; <c>Value</c> is null when the run has none of the paths.</summary>
 public sealed record ConfigEntry(string Label, string? Value, string? Path);

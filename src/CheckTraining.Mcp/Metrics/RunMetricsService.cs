@@ -37,19 +37,21 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
     /// </summary>
     internal async Task<RunRead> ReadAsync(ResolvedRun resolved, RunExtras extras, CancellationToken cancellationToken)
     {
-        var plan = HistoryPlan.Create(options.Value, resolved.Run.HistoryKeys.Counts, extras.ExtraKeys, out var missingValidation);
-        var request = new RunDetailsRequest(plan.Specs, extras.EventSamples, extras.LogTail, extras.BaselineFilter,
-            extras.BaselineLoss ? null : plan.WithoutLossCurve());
+        var keys = resolved.Run.HistoryKeys;
+        var plan = HistoryPlan.Create(options.Value, keys.Counts, extras.ExtraKeys, out var missingValidation, keys.LastStep);
+        var baselinePlan = extras.BaselineFilter is null ? null : plan.ForOtherRun(extras.BaselineLoss);
+        var request = new RunDetailsRequest(plan.Specs, extras.EventSamples, extras.LogTail, extras.BaselineFilter, baselinePlan?.Specs,
+            extras.SiblingFilter);
         var details = request.IsEmpty
             ? RunDetails.None(resolved.ReadAt)
             : await reader.GetRunDetailsAsync(resolved.Scope, resolved.Run.Id, request, cancellationToken);
         var (report, history) = BuildReport(resolved, plan, missingValidation, details.Series ?? [], request.IsEmpty ? null : details.ReadAt);
-        return new RunRead(report, history, plan, details);
+        return new RunRead(report, history, plan, details, baselinePlan);
     }
 
-    /// <summary>A report for a run read elsewhere (a baseline that rode in another run's request), under that run's plan.</summary>
-    internal (RunMetricsReport Report, RunHistory History) BuildBaseline(WandbScope scope, BaselineRun baseline, HistoryPlan plan, DateTimeOffset readAt) =>
-        BuildReport(new ResolvedRun(scope, baseline.Run, "baseline", [], readAt), plan, [], baseline.Series, readAt);
+    /// <summary>A report for the baseline that rode in another run's request, under the plan it was read with.</summary>
+    internal (RunMetricsReport Report, RunHistory History) BuildBaseline(WandbScope scope, RunRead read, BaselineRun baseline) =>
+        BuildReport(new ResolvedRun(scope, baseline.Run, "baseline", [], read.Details.ReadAt), read.BaselinePlan!, [], baseline.Series, read.Details.ReadAt);
 
     private (RunMetricsReport Report, RunHistory History) BuildReport(ResolvedRun resolved, HistoryPlan plan,
         IReadOnlyList<string> missingValidation, IReadOnlyList<IReadOnlyList<JsonObject>> series, DateTimeOffset? historyReadAt)
@@ -65,16 +67,18 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
         var progress = BuildProgress(run, profile, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
-        var wallTime = WallTimeEstimator.Estimate(validation, progress.EpochsTotal, runtimeHours, run.State, now);
+        var wallTime = WallTimeEstimator.Estimate(validation, progress, runtimeHours, run.State, now);
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
         var cost = new CostEstimate(price, GpuPricing.Cost(runtimeHours, price), GpuPricing.Cost(wallTime.ProjectedTotalHours, price));
         notes.AddRange(Notes(resolved, validation, missingValidation, price));
         var summaryLoss = JsonValues.AsDouble(run.Summary[profile.BatchLossKey]);
+        var resume = ResumeFinder.Find(history.Loss, run.ResumeMarked, now);
         var divergence = DivergenceFinder.Find(history.Loss, plan.LossSampled, summaryLoss is { } l && !double.IsFinite(l), profile.BatchLossKey, now);
 
         var report = new RunMetricsReport(
             new RunIdentity(run.Id, run.DisplayName, resolved.Scope.Entity, resolved.Scope.Project, run.State,
-                links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds),
+                links.RunUrl(resolved.Scope, run.Id), run.CreatedAt, resolved.MatchedBy, resolved.OtherMatchingIds, run.Group, run.SweepName,
+                resolved.OtherMatching.Count == 0 ? null : resolved.OtherMatching.Select(o => new Namesake(o.Id, o.State, o.CreatedAt)).ToList()),
             Min(resolved.ReadAt, historyReadAt),
             Targets.Round(runtimeHours),
             config,
@@ -83,28 +87,26 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
             LossTrend.From(history.Loss, plan.LossSampled, profile.BatchLossKey),
             divergence,
             BuildCategories(run, profile, nonFinite),
-            RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes),
+            RunActivityCalculator.WithResume(RunActivityCalculator.Calculate(run, now, profile.StaleAfterMinutes), resume, run.CreatedAt),
             wallTime,
             cost,
             missing,
             nonFinite.Keys,
             notes,
-            historyReadAt is null ? 1 : 2);
+            historyReadAt is null ? 1 : 2,
+            resume);
         return (report, history);
     }
 
     private static IEnumerable<string> Notes(ResolvedRun resolved, ValidationTable validation, IReadOnlyList<string> missingValidation, GpuPrice price)
     {
         var run = resolved.Run;
-        if (resolved.OtherMatchingIds.Count > 0)
+        if (missingValidation.Count > 0 && validation.Epochs.Count == 0 && run.State is "crashed" or "failed" or "killed")
         {
-            // The lookup fetches at most five others, so five means "five or more".
-            var count = resolved.OtherMatchingIds.Count >= 5 ? "6 or more" : (resolved.OtherMatchingIds.Count + 1).ToString(CultureInfo.InvariantCulture);
-            yield return $"Display name '{run.DisplayName}' matches {count} runs; showing the newest ({run.Id}). " +
-                         $"Other ids: {string.Join(", ", resolved.OtherMatchingIds)}.";
+            // Not a misconfiguration: it never got as far as a validation pass.
+            yield return $"This run {run.State} before its first validation, so {string.Join(", ", missingValidation)} never reached W&B.";
         }
-
-        if (missingValidation.Count > 0)
+        else if (missingValidation.Count > 0)
         {
             var shown = validation.Metrics.Where(m => !m.Configured).Select(m => m.Key).ToList();
             yield return $"This run never logged {string.Join(", ", missingValidation)}" +
@@ -121,7 +123,8 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
 
     /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>
     private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile, CompareRunsOptions compare) =>
-        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey).Concat(compare.MatchConfigKeys));
+        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey).Concat(compare.MatchConfigKeys))
+            .Append(WandbTelemetry.ConfigKey); // the SDK's telemetry says whether the run was resumed
 
     /// <summary>The older of two read times: a report is as old as its oldest data.</summary>
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v < a ? v : a;

@@ -14,7 +14,8 @@ public sealed record PlotReport(
     IReadOnlyList<PlottedSeries> Series,
     IReadOnlyList<string> Notes,
     PlotImage? Image,
-    RunIdentity? Baseline = null);
+    RunIdentity? Baseline = null,
+    IReadOnlyList<Namesake>? Namesakes = null);
 
 /// <summary>
 /// One series: <c>Panel</c> is training (against progress) or validation (per epoch). <c>Values</c> holds the per-epoch

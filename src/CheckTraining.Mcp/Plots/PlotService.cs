@@ -43,7 +43,8 @@ public sealed class PlotService(RunMetricsService metrics, IOptions<MetricProfil
         var other = choice is null ? null : BaselineCurves(resolved.Scope, read, choice, requested, notes);
         var report = read.Report;
         var plot = new PlotReport(report.Run.Id, report.Run.DisplayName, report.Run.State, report.Run.Url, report.AsOf,
-            own.Axis.InEpochs ? "epochs" : "step", own.Axis.Boundaries, [.. own.Series, .. other?.Series ?? []], notes, null, other?.Run);
+            own.Axis.InEpochs ? "epochs" : "step", own.Axis.Boundaries, [.. own.Series, .. other?.Series ?? []], notes, null, other?.Run,
+            report.Run.Namesakes);
         if (own.Training.Count == 0 && own.Validation.All(v => v.X.Count == 0))
         {
             notes.Add("This run has no history to plot yet (nothing logged, or none of the requested metrics).");
@@ -69,7 +70,7 @@ public sealed class PlotService(RunMetricsService metrics, IOptions<MetricProfil
             return null;
         }
 
-        var (report, history) = metrics.BuildBaseline(scope, found, read.Plan, read.Details.ReadAt);
+        var (report, history) = metrics.BuildBaseline(scope, read, found);
         notes.Add($"Dashed: baseline {report.Run.DisplayName} ({report.Run.Id}), {choice.ChosenBy}.");
         return Curves(report, history, found.Run.HistoryKeys, requested, notes, baseline: true) with { Run = report.Run };
     }

@@ -12,6 +12,11 @@ internal static class CheckTrainingMarkdown
     {
         var sb = new StringBuilder();
         sb.AppendLine($"**Verdict**: {(r.Verdict.NeedsAttention ? "⚠️" : "✅")} {r.Verdict.Summary}");
+        if (r.Run is { } named && NamesakeLine.For(named.Run) is { } namesakes)
+        {
+            sb.AppendLine(namesakes);
+        }
+
         sb.AppendLine();
         sb.AppendLine(r.Run is { } run ? $"## Training Status: {run.Run.DisplayName} ({run.Run.Id})" : "## Training Status");
         sb.AppendLine();

@@ -10,6 +10,11 @@ internal static class CompareRunsMarkdown
     {
         var sb = new StringBuilder();
         sb.AppendLine($"## {c.Run.DisplayName} ({c.Run.Id}) vs baseline {c.Baseline.DisplayName} ({c.Baseline.Id})");
+        if (NamesakeLine.For(c.Run) is { } namesakes)
+        {
+            sb.AppendLine(namesakes);
+        }
+
         sb.AppendLine($"Baseline: {c.BaselineChosenBy}. {Format.AsOf(c.AsOf)}");
         if (c.LatestCommonEpoch is { } at)
         {

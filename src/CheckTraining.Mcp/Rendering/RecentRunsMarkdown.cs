@@ -20,11 +20,13 @@ internal static class RecentRunsMarkdown
         sb.AppendLine();
         MarkdownTable.Append(sb, ["Run", "Id", "State", "Created", "Runtime", "Heartbeat", "Epoch", "Loss", .. labels, "Cost"], r.Runs.Select(run =>
         {
-            var heartbeat = run.MinutesSinceHeartbeat is { } m ? Durations.Ago(m) + (run.Stale ? " ⚠️ STALE" : "") : "?";
+            // Stale is about the last log as much as the heartbeat, so it marks the state, not the heartbeat column.
+            var heartbeat = run.MinutesSinceHeartbeat is { } m ? Durations.Ago(m) : "?";
+            var state = run.State + (run.Stale ? " ⚠️ STALE" : "");
             var metrics = run.Metrics.Select(x => Format.Value(x.Value, x.Percent) + Format.Mark(x.MeetsTarget));
             return (IEnumerable<string>)
             [
-                $"[{run.DisplayName}]({run.Url})", run.Id, run.State, Format.Time(run.CreatedAt), Format.Hours(run.RuntimeHours), heartbeat,
+                $"[{run.DisplayName}]({run.Url})", run.Id, state, Format.Time(run.CreatedAt), Format.Hours(run.RuntimeHours), heartbeat,
                 $"{Format.Value(run.Epoch)}/{Format.Value(run.EpochsTotal)}", Sparklines.Render(run.Loss.Shape) ?? "", .. metrics,
                 $"~{Format.Money(run.Cost)} ({run.PricedAs.Count}× {run.PricedAs.Gpu})",
             ];

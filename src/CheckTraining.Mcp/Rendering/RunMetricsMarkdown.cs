@@ -13,6 +13,11 @@ internal static class RunMetricsMarkdown
     {
         var sb = new StringBuilder();
         sb.AppendLine($"## Training Status: {r.Run.DisplayName} ({r.Run.Id})");
+        if (NamesakeLine.For(r.Run) is { } namesakes)
+        {
+            sb.AppendLine(namesakes);
+        }
+
         sb.AppendLine();
         RenderBody(sb, r);
         sb.AppendLine();
@@ -34,6 +39,12 @@ internal static class RunMetricsMarkdown
                       $"**Cost**: ~{Format.Money(r.Cost.SoFar)} so far" +
                       (r.Cost.ProjectedTotal is { } p ? $", ~{Format.Money(p)} projected" : "") +
                       $" ({Format.Priced(r.Cost.PricedAs)}) | {Format.AsOf(r.AsOf)}");
+        if (r.Run.Group is not null || r.Run.Sweep is not null)
+        {
+            sb.AppendLine(string.Join(" | ", new[] { r.Run.Group is { } g ? $"**Group**: {g}" : null, r.Run.Sweep is { } sweep ? $"**Sweep**: {sweep}" : null }
+                .OfType<string>()));
+        }
+
         sb.AppendLine("**Config**: " + string.Join(", ", r.Config.Select(c => $"{c.Label}={c.Value ?? "?"}")));
         sb.AppendLine();
 
@@ -41,7 +52,7 @@ internal static class RunMetricsMarkdown
         sb.AppendLine("### Progress");
         sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
                       (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
-                      $" ({Format.Points(pr.BatchPercent)}%), batch loss {Format.Loss(pr.BatchLoss)}");
+                      $" ({Format.Points(pr.BatchPercent)}%), batch loss {BatchLoss(r)}");
         if (Sparklines.Render(r.Loss.Shape) is { } spark)
         {
             sb.AppendLine($"Loss trend: {spark} {Format.Loss(r.Loss.First)} → {Format.Loss(r.Loss.Last)}" +
@@ -58,7 +69,8 @@ internal static class RunMetricsMarkdown
         var w = r.WallTime;
         if (w.AverageEpochHours is { } avg)
         {
-            sb.AppendLine($"Epoch wall time: {Format.Hours(avg)} avg ({string.Join(", ", w.EpochHours.Select(h => Format.Hours(h)))})" +
+            var each = w.EpochHours.Count > 1 ? $" avg ({string.Join(", ", w.EpochHours.Select(h => Format.Hours(h)))})" : " (one epoch so far)";
+            sb.AppendLine($"Epoch wall time: {Format.Hours(avg)}{each}" +
                           (w.ProjectedTotalHours is { } total ? $"; projected total {Format.Hours(total)}" : "") +
                           (w.EstimatedCompletion is { } eta ? $"; ETA {Format.Hours(w.RemainingHours)} → {Format.Time(eta)}" : ""));
         }
@@ -67,6 +79,12 @@ internal static class RunMetricsMarkdown
             sb.AppendLine("Epoch wall time: no completed validation epoch yet, so no ETA.");
         }
     }
+
+    /// <summary>The latest batch loss; a non-finite one as logged ("NaN"), never "—", which reads as "not logged".</summary>
+    private static string BatchLoss(RunMetricsReport r) =>
+        r.Progress.BatchLoss is null && r.NonFiniteValues.FirstOrDefault(v => v.StartsWith(r.Loss.Key + "=", StringComparison.Ordinal)) is { } token
+            ? token[(r.Loss.Key.Length + 1)..]
+            : Format.Loss(r.Progress.BatchLoss);
 
     public static void RenderNotes(StringBuilder sb, RunMetricsReport r)
     {

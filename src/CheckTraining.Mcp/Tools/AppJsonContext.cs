@@ -27,6 +27,8 @@ namespace CheckTraining.Mcp.Tools;
 [JsonSerializable(typeof(CheckpointReport))]
 [JsonSerializable(typeof(RunLogsReport))]
 [JsonSerializable(typeof(RunComparison))]
+[JsonSerializable(typeof(Watch.WatchRunReport))]
+[JsonSerializable(typeof(Watch.WatchUntil))] // a tool argument
 [JsonSerializable(typeof(Wandb.WandbRunState?))] // a tool argument: bound and described through these options
 internal sealed partial class AppJsonContext : JsonSerializerContext
 {

@@ -29,6 +29,11 @@ internal static class ArgumentCheck
             {
                 return $"'{tool}': argument '{name}' must be {expected}; got {Describe(value)}.";
             }
+
+            if (value.ValueKind == JsonValueKind.Number && OutOfRange(schema, value.GetDouble()) is { } range)
+            {
+                return $"'{tool}': argument '{name}' must be {range}; got {value.GetRawText()}.";
+            }
         }
 
         return null;
@@ -60,6 +65,21 @@ internal static class ArgumentCheck
         }
 
         return fits ? null : Expected(schema, types);
+    }
+
+    /// <summary>"between 1 and 3600" when the schema's minimum or maximum refuses the number (a type that fits), else null.</summary>
+    private static string? OutOfRange(JsonElement schema, double number)
+    {
+        double? Bound(string name) => schema.TryGetProperty(name, out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDouble() : null;
+        var (min, max) = (Bound("minimum"), Bound("maximum"));
+        return number < min || number > max
+            ? (min, max) switch
+            {
+                ({ } lo, { } hi) => $"between {lo} and {hi}",
+                ({ } lo, null) => $"at least {lo}",
+                _ => $"at most {max}",
+            }
+            : null;
     }
 
     private static bool ItemsFit(JsonElement schema, JsonElement array) =>

@@ -18,7 +18,7 @@ internal static class NextSteps
             steps.Add($"{RecentRunsTool.Name} lists recent run ids and names.");
         }
 
-        if (r.App is { App: null } || r.Verdict.Code is "app-not-matched" or "container-gone")
+        if (r.App is { App: null or { IsLive: false } } || r.Verdict.Code is "app-not-matched" or "container-gone")
         {
             steps.Add($"{AppStatusTool.Name} lists every Modal app.");
         }

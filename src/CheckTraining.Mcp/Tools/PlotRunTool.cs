@@ -65,6 +65,11 @@ public sealed class PlotRunTool(PlotService service, ILogger<PlotRunTool> logger
     private static string Summary(PlotReport r)
     {
         var sb = new StringBuilder($"Chart of {r.DisplayName} ({r.RunId}), {r.State}, {Format.AsOf(r.AsOf)}; x axis: {r.XAxis}.");
+        if (NamesakeLine.For(r.DisplayName, r.RunId, r.State, r.Namesakes) is { } namesakes)
+        {
+            sb.Append('\n').Append(namesakes);
+        }
+
         foreach (var s in r.Series)
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n- {s.Label} ({s.Panel}): {s.Points} point(s){(s.Sampled ? ", sampled by W&B" : "")}, ");

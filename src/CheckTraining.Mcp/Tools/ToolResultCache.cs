@@ -28,10 +28,11 @@ internal static class ToolResultCache
         {
             var name = context.Params?.Name;
             var services = context.Services;
-            if (name is null || services is null || !Catalogue.TryGetTool(name, out var tool) || tool.Annotations?.ReadOnlyHint != true
-                || services.GetRequiredService<WandbApiKeyProvider>() is not { HasKey: true } keys)
+            // A wait is not a read to share: each watch_run caller has its own progress, timeout and cancellation.
+            if (name is null || name == WatchRunTool.Name || services is null || !Catalogue.TryGetTool(name, out var tool) || tool.Annotations?.ReadOnlyHint != true
+                || services.GetRequiredService<WandbApiKeyProvider>() is not { HasUsableKey: true } keys)
             {
-                return await next(context, cancellationToken); // no key: the tool names the fix, and nothing is worth keeping
+                return await next(context, cancellationToken); // no usable key: the tool names the fix, and nothing is worth keeping
             }
 
             var wandb = services.GetRequiredService<IOptions<WandbOptions>>().Value;

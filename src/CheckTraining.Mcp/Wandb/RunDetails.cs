@@ -4,12 +4,14 @@ namespace CheckTraining.Mcp.Wandb;
 
 /// <summary>
 /// What the second request should carry besides nothing: history specs (none: no history), a system-metrics sample
-/// size, a console tail length, and a baseline filter (its history uses the same specs).
+/// size, a console tail length, a baseline filter with the specs its history is read with (planned before its
+/// lengths are known, so sized by the caller for that), and a filter for the run's siblings (the other trials of its
+/// group or sweep).
 /// </summary>
 public sealed record RunDetailsRequest(IReadOnlyList<JsonObject> Specs, int? EventSamples = null, int? LogTail = null, JsonObject? BaselineFilter = null,
-    IReadOnlyList<JsonObject>? BaselineSpecs = null)
+    IReadOnlyList<JsonObject>? BaselineSpecs = null, JsonObject? SiblingFilter = null)
 {
-    public bool IsEmpty => Specs.Count == 0 && EventSamples is null && LogTail is null && BaselineFilter is null;
+    public bool IsEmpty => Specs.Count == 0 && EventSamples is null && LogTail is null && BaselineFilter is null && SiblingFilter is null;
 }
 
 /// <summary>
@@ -22,10 +24,14 @@ public sealed record RunDetails(
     ConsoleLines? Logs,
     BaselineRun? Baseline,
     bool BaselineAsked,
-    DateTimeOffset ReadAt)
+    DateTimeOffset ReadAt,
+    IReadOnlyList<SiblingRun>? Siblings = null)
 {
     public static RunDetails None(DateTimeOffset at) => new(null, null, null, null, false, at);
 }
+
+/// <summary>Another run of the same group or sweep, as the sibling filter found it.</summary>
+public sealed record SiblingRun(string Id, string DisplayName, string State, DateTimeOffset? HeartbeatAt);
 
 /// <summary>The run's console tail at W&amp;B, oldest first. <c>Total</c> is W&amp;B's count of all the run's lines.</summary>
 public sealed record ConsoleLines(long? Total, IReadOnlyList<ConsoleLine> Lines);

@@ -19,6 +19,9 @@ public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<W
 
     public bool HasKey => Key is not null;
 
+    /// <summary>A key that can be sent: present, and not a placeholder the client left unexpanded.</summary>
+    public bool HasUsableKey => Key is { } key && UnexpandedPlaceholder.Describe(key) is null;
+
     /// <summary>The call being served (null outside one), for per-call bookkeeping.</summary>
     public WandbCall? CurrentCall => calls.Current;
 
@@ -27,12 +30,29 @@ public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<W
     /// <summary>This call's key (the caller's own in wandb-key mode), or null: for redacting it from text that leaves the server, never for sending.</summary>
     public string? KeyForRedaction => Key;
 
-    /// <summary>The key, or throws a message naming both ways to provide one.</summary>
-    public string GetRequiredKey() => Key ?? throw new WandbException(WandbErrorKind.MissingKey, calls.PerCallerKeys
-        ? "This server reads W&B with each caller's own API key, and this call brought none. Send your W&B API key " +
-          "(https://wandb.ai/authorize) as the bearer token: Authorization: Bearer <key>."
-        : $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
-          $"(it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)}).");
+    /// <summary>
+    /// The key, or throws a message naming both ways to provide one. A key that is still a <c>${...}</c> placeholder
+    /// (a client that passed its config text through unexpanded) is refused here, before W&amp;B is asked: W&amp;B would
+    /// only say "rejected", which points at the wrong fix.
+    /// </summary>
+    public string GetRequiredKey()
+    {
+        var key = Key ?? throw new WandbException(WandbErrorKind.MissingKey, calls.PerCallerKeys
+            ? "This server reads W&B with each caller's own API key, and this call brought none. Send your W&B API key " +
+              "(https://wandb.ai/authorize) as the bearer token: Authorization: Bearer <key>."
+            : $"No W&B API key found. Set WANDB_API_KEY in the MCP server's environment, or run `wandb login` " +
+              $"(it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)}).");
+        if (UnexpandedPlaceholder.Describe(key) is { } text)
+        {
+            throw new WandbException(WandbErrorKind.MissingKey, $"The W&B key is {text}: your client did not expand it. " +
+                (calls.PerCallerKeys
+                    ? "Send the key itself as the bearer token."
+                    : "Put the key itself in the client's env block (the MCP Inspector: `-e WANDB_API_KEY=<your key>`), " +
+                      $"or leave WANDB_API_KEY out and run `wandb login` (it writes ~/.netrc for {MachineOf(options.Value.BaseUrl)})."));
+        }
+
+        return key;
+    }
 
     private static string? Resolve(IConfiguration configuration, WandbOptions options)
     {

@@ -89,6 +89,13 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
             throw new WandbException(WandbErrorKind.Unreachable,
                 $"W&B at {options.Value.BaseUrl} failed repeatedly, so requests are paused for a few seconds. Try again shortly.", ex);
         }
+        catch (CutShortBodyException ex)
+        {
+            var attempts = context.Properties.GetValue(WandbResilience.Retries, 0) + 1;
+            throw new WandbException(WandbErrorKind.ServerError,
+                $"W&B answered {(int)(ex.StatusCode ?? HttpStatusCode.OK)} but cut its body short ({ex.Bytes} bytes, the JSON unfinished) " +
+                $"on {attempts} attempt(s). W&B or a proxy on the way may be degraded; try again later.", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new WandbException(WandbErrorKind.Unreachable,

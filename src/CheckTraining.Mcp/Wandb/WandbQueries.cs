@@ -35,7 +35,7 @@ public static class WandbQueries
           }
         }
         fragment CheckTrainingRunDetail on Run {
-          name displayName state createdAt heartbeatAt computeSeconds historyLineCount
+          name displayName state createdAt heartbeatAt computeSeconds historyLineCount group sweepName
           runInfo { gpu gpuCount }
           config(keys: $configKeys) @include(if: $details)
           summaryMetrics @include(if: $details)
@@ -47,14 +47,16 @@ public static class WandbQueries
     /// The second request: everything about a found run that a report needs beyond its summary, each part included
     /// only when asked. History (one spec per series, outer-joined on _step by the caller: W&amp;B returns only rows holding
     /// every key of a spec), the system-metrics sample (GPU use; only in <c>events</c>, never in history), the console
-    /// tail, and a baseline run found by filter with its own history under the same specs.
+    /// tail, a baseline run found by filter with its own history under the same specs, and the run's live siblings (the
+    /// other trials of its group or sweep, which may share its Modal app).
     /// </summary>
     public static readonly ReadOnlyQuery RunDetails = ReadOnlyQuery.Create("CheckTrainingRunDetails", """
         query CheckTrainingRunDetails($entity: String!, $project: String!, $runId: String!,
                                       $withHistory: Boolean!, $specs: [JSONString!]!,
                                       $withEvents: Boolean!, $eventSamples: Int,
                                       $withLogs: Boolean!, $logTail: Int,
-                                      $withBaseline: Boolean!, $baselineFilters: JSONString!, $baselineSpecs: [JSONString!]!) {
+                                      $withBaseline: Boolean!, $baselineFilters: JSONString!, $baselineSpecs: [JSONString!]!,
+                                      $withSiblings: Boolean!, $siblingFilters: JSONString!) {
           project(name: $project, entityName: $entity) {
             run(name: $runId) {
               sampledHistory(specs: $specs) @include(if: $withHistory)
@@ -72,6 +74,9 @@ public static class WandbQueries
                   sampledHistory(specs: $baselineSpecs)
                 }
               }
+            }
+            siblings: runs(filters: $siblingFilters, order: "-created_at", first: 10) @include(if: $withSiblings) {
+              edges { node { name displayName state heartbeatAt } }
             }
           }
         }

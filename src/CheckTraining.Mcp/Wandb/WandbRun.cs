@@ -16,7 +16,10 @@ public sealed record WandbRun(
     JsonObject Summary,
     HistoryKeys HistoryKeys,
     string? Gpu = null,
-    int? GpuCount = null)
+    int? GpuCount = null,
+    string? Group = null,
+    string? SweepName = null,
+    bool ResumeMarked = false)
 {
     public static WandbRun FromNode(JsonObject node) => new(
         Id: JsonValues.AsString(node["name"]) ?? throw new WandbException(WandbErrorKind.Malformed, "W&B returned a run without an id."),
@@ -30,7 +33,10 @@ public sealed record WandbRun(
         Summary: Decode(node["summaryMetrics"], "summaryMetrics"),
         HistoryKeys: HistoryKeys.Parse(Decode(node["historyKeys"], "historyKeys")),
         Gpu: JsonValues.AsString(node["runInfo"]?["gpu"]),
-        GpuCount: (int?)JsonValues.AsLong(node["runInfo"]?["gpuCount"]));
+        GpuCount: (int?)JsonValues.AsLong(node["runInfo"]?["gpuCount"]),
+        Group: JsonValues.AsString(node["group"]),
+        SweepName: JsonValues.AsString(node["sweepName"]),
+        ResumeMarked: WandbTelemetry.MarksResume(Decode(node["config"], "config")));
 
     /// <summary>Summary <c>_timestamp</c>: when the run last logged.</summary>
     public DateTimeOffset? LastLoggedAt => JsonValues.FromUnixSeconds(JsonValues.AsDouble(Summary["_timestamp"]));

@@ -4,7 +4,13 @@ using CheckTraining.Mcp.Json;
 namespace CheckTraining.Mcp.Wandb;
 
 /// <summary>A run found from a reference, with how it was matched, any other runs sharing its display name, and when it was read.</summary>
-public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<string> OtherMatchingIds, DateTimeOffset ReadAt);
+public sealed record ResolvedRun(WandbScope Scope, WandbRun Run, string MatchedBy, IReadOnlyList<NamedRun> OtherMatching, DateTimeOffset ReadAt)
+{
+    public IReadOnlyList<string> OtherMatchingIds => OtherMatching.Select(o => o.Id).ToList();
+}
+
+/// <summary>Another run under the same display name, with its state and creation time.</summary>
+public sealed record NamedRun(string Id, string State, DateTimeOffset? CreatedAt);
 
 /// <summary>
 /// The newest runs; <c>Returned</c> counts what W&amp;B sent before duplicates were dropped. <c>Curves</c> holds each
@@ -65,9 +71,9 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
 
         var run = WandbRun.FromNode(newest);
         var others = Nodes(project["others"])
-            .Select(n => JsonValues.AsString(n["name"]))
-            .OfType<string>()
-            .Where(id => id != run.Id)
+            .Select(n => (Id: JsonValues.AsString(n["name"]), Node: n))
+            .Where(o => o.Id is not null && o.Id != run.Id)
+            .Select(o => new NamedRun(o.Id!, JsonValues.AsString(o.Node["state"]) ?? "unknown", JsonValues.AsUtcTimestamp(o.Node["createdAt"])))
             .ToList();
         return new ResolvedRun(scope, run, reference.Kind == RunReferenceKind.Latest ? "latest" : "display name", others, answer.ReadAt);
     }
@@ -89,7 +95,9 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             ["logTail"] = request.LogTail,
             ["withBaseline"] = request.BaselineFilter is not null,
             ["baselineFilters"] = (request.BaselineFilter ?? []).ToJsonString(),
-            ["baselineSpecs"] = request.BaselineSpecs is { } own ? new JsonArray(own.Select(s => (JsonNode)s.ToJsonString()).ToArray()) : specs.DeepClone(),
+            ["baselineSpecs"] = new JsonArray((request.BaselineSpecs ?? []).Select(s => (JsonNode)s.ToJsonString()).ToArray()),
+            ["withSiblings"] = request.SiblingFilter is not null,
+            ["siblingFilters"] = (request.SiblingFilter ?? []).ToJsonString(),
         };
         var answer = await client.QueryAsync(WandbQueries.RunDetails, variables, cancellationToken, localOnly: request.LogTail is not null);
         var project = ProjectOrThrow(answer.Data, scope);
@@ -102,8 +110,13 @@ public sealed class WandbRunReader(WandbGraphQLClient client, WandbProjectResolv
             request.LogTail is not null ? ConsoleLog.Read(run["logLines"], run["logLineCount"]) : null,
             baseline is null ? null : new BaselineRun(WandbRun.FromNode(baseline), Series(baseline["sampledHistory"])),
             request.BaselineFilter is not null,
-            answer.ReadAt);
+            answer.ReadAt,
+            request.SiblingFilter is null ? null : Nodes(project["siblings"]).Select(SiblingFrom).Where(s => s.Id != runId).ToList());
     }
+
+    private static SiblingRun SiblingFrom(JsonObject n) => new(JsonValues.AsString(n["name"]) ?? "?",
+        JsonValues.AsString(n["displayName"]) ?? JsonValues.AsString(n["name"]) ?? "?", JsonValues.AsString(n["state"]) ?? "unknown",
+        JsonValues.AsUtcTimestamp(n["heartbeatAt"]));
 
     /// <summary>A sampledHistory answer: one list of rows per spec (JSON-in-JSON, decoded leniently).</summary>
     private static List<IReadOnlyList<JsonObject>> Series(JsonNode? sampledHistory) =>

@@ -9,8 +9,8 @@ namespace CheckTraining.Mcp.Tests.Architecture;
 public sealed class NamespaceDependencyTests
 {
     private static readonly string[] Backends = ["Wandb", "Modal", "Caching", "Configuration", "Json"];
-    private static readonly string[] Features = ["Apps", "Check", "Checkpoints", "Diagnosis", "Compare", "Metrics", "Plots", "Rendering", "Tools", "Prompts", "Hosting"];
-    private static readonly string[] McpLayer = ["Tools", "Prompts", "Hosting"];
+    private static readonly string[] Features = ["Apps", "Check", "Checkpoints", "Diagnosis", "Compare", "Metrics", "Plots", "Rendering", "Watch", "Tools", "Prompts", "Hosting", "View"];
+    private static readonly string[] McpLayer = ["Tools", "Prompts", "Hosting", "View"];
 
     private static readonly Dictionary<string, HashSet<string>> Graph = NamespaceDependencies.Of(typeof(CheckTrainingServices).Assembly);
 

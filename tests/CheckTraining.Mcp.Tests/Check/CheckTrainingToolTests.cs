@@ -37,6 +37,7 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         var app = r.GetProperty("app");
         Assert.Equal(LiveAppId, app.GetProperty("app").GetProperty("appId").GetString());
         Assert.Contains("min after the W&B run", app.GetProperty("matchedBy").GetString());
+        Assert.Empty(r.GetProperty("liveApps").EnumerateArray()); // its own app only: another live app (a deployed one) is no concern of it
         Assert.Equal(SeedRunId, r.GetProperty("run").GetProperty("run").GetProperty("id").GetString());
         Assert.Equal("latest.pt", r.GetProperty("checkpoints").GetProperty("files")[0].GetProperty("name").GetString());
 

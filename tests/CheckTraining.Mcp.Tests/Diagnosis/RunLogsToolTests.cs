@@ -24,7 +24,7 @@ public sealed class RunLogsToolTests(DiagnosisServerFixture fx) : IClassFixture<
         var console = r.GetProperty("console");
         Assert.Equal("W&B console", console.GetProperty("source").GetString());
         Assert.Equal(OomLine, console.GetProperty("error").GetProperty("text").GetString());
-        Assert.Equal(7, console.GetProperty("error").GetProperty("line").GetInt64());
+        Assert.Equal(8, console.GetProperty("error").GetProperty("line").GetInt64()); // 1-based: the eighth line
         Assert.Equal(8, console.GetProperty("lines").GetArrayLength());
         Assert.Equal("stderr", console.GetProperty("lines")[7].GetProperty("stream").GetString());
         // The key it printed, a token-shaped string, and *_TOKEN= assignments never leave the server.
@@ -51,6 +51,17 @@ public sealed class RunLogsToolTests(DiagnosisServerFixture fx) : IClassFixture<
         Assert.Equal(1, console.GetProperty("matchedLines").GetInt32());
         Assert.Equal("epoch 1 starting", console.GetProperty("lines")[0].GetProperty("text").GetString());
         Assert.Equal(OomLine, console.GetProperty("error").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Contains_Traceback_returns_the_whole_block_numbered_from_one()
+    {
+        var result = await fx.Server.CallAsync("get_run_logs", new() { ["run"] = CrashedId, ["contains"] = "Traceback" }, TestContext.Current.CancellationToken);
+        var lines = result.Structured().GetProperty("console").GetProperty("lines").EnumerateArray().ToList();
+        // The crashed fixture's lines 5-8 (1-based): the header, two frames, the exception.
+        Assert.Equal([5, 6, 7, 8], lines.Select(l => l.GetProperty("number").GetInt64()));
+        Assert.Equal(OomLine, lines[^1].GetProperty("text").GetString());
+        Assert.Contains("     5 ", result.Text());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CheckTraining.Mcp.Configuration;
-using CheckTraining.Mcp.Hosting;
+using CheckTraining.Mcp.Hosting.Http;
 using CheckTraining.Mcp.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
@@ -67,7 +67,7 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
     {
         var token = fx.Issuer.Mint(fx.Audience, subject: "alice");
         await using var client = await ConnectAsync(fx.Server.Url, token);
-        Assert.Equal(8, (await client.ListToolsAsync(cancellationToken: Ct)).Count);
+        Assert.Equal(9, (await client.ListToolsAsync(cancellationToken: Ct)).Count);
         var before = fx.Wandb.Requests.Count;
         var result = await client.CallToolAsync("get_run_metrics", new Dictionary<string, object?> { ["run"] = FinishedRunId }, cancellationToken: Ct);
         Assert.NotEqual(true, result.IsError);

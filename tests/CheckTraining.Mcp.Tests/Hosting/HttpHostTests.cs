@@ -38,7 +38,7 @@ public sealed class HttpHostTests
         await using (var modern = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken)) // 2.4.0's default: 2026-07-28
         {
             Assert.Equal("2026-07-28", modern.NegotiatedProtocolVersion);
-            Assert.Equal(8, (await modern.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
+            Assert.Equal(9, (await modern.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
             Assert.Null(modern.SessionId);
         }
 
@@ -47,7 +47,7 @@ public sealed class HttpHostTests
         var response = await http.SendAsync(initialize, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains("Mcp-Session-Id"), "an initialize client keeps its session");
-        Assert.Equal(8, (await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp)).Count);
+        Assert.Equal(9, (await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp)).Count);
 
         // Legacy SSE is off unless asked for.
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(server.Url + "/mcp/sse", TestContext.Current.CancellationToken)).StatusCode);
@@ -59,7 +59,7 @@ public sealed class HttpHostTests
         await using var server = await HttpServerProcess.StartAsync("--Http:LegacySse=true");
         var streamable = await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp);
         var sse = await ListToolsAsync(server.Url + "/mcp/sse", HttpTransportMode.Sse);
-        Assert.Equal(8, streamable.Count);
+        Assert.Equal(9, streamable.Count);
         Assert.Equal(streamable.Select(t => t.Name).Order(), sse.Select(t => t.Name).Order());
     }
 
@@ -93,7 +93,7 @@ public sealed class HttpHostTests
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
 
         var tools = await ListToolsAsync(server.Url + "/mcp", HttpTransportMode.StreamableHttp, new() { ["Authorization"] = "Bearer s3cret-token" });
-        Assert.Equal(8, tools.Count);
+        Assert.Equal(9, tools.Count);
     }
 
     private static HttpRequestMessage Post(string url)
@@ -107,6 +107,7 @@ public sealed class HttpHostTests
     [Theory]
     [InlineData("--help", 0, "Usage:", "CHECKTRAINING_Stdio__MaxMessageBytes")]
     [InlineData("-h", 0, "--transport stdio|http", "README.md")]
+    [InlineData("--help", 0, "(Modal:CliPath)", "CHECKTRAINING_Modal__CliPath")]
     [InlineData("--version", 0, "0.2.0", null)]
     [InlineData("--frobnicate", 2, "unknown option '--frobnicate'", "--help")]
     [InlineData("--transport carrier-pigeon", 2, "unknown option '--transport carrier-pigeon'", null)]
@@ -124,6 +125,7 @@ public sealed class HttpHostTests
         var output = exitCode == 0 ? await stdout : stderr;
         Assert.Equal(exitCode, process.ExitCode);
         Assert.Contains(expected, output);
+        Assert.EndsWith("\n", output); // a shell prompt after it starts on a line of its own
         if (alsoExpected is not null)
         {
             Assert.Contains(alsoExpected, output);

@@ -1,4 +1,4 @@
-using CheckTraining.Mcp.Hosting;
+using CheckTraining.Mcp.Hosting.Cli;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using CheckTraining.Mcp.Hosting;
-using CheckTraining.Mcp.Hosting.Auth;
+using CheckTraining.Mcp.Hosting.Http.Auth;
 using CheckTraining.Mcp.Tests.Infrastructure;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Caching.Memory;

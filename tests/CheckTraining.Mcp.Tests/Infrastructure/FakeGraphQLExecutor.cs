@@ -137,6 +137,8 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         "heartbeatAt" => r.HeartbeatAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
         "computeSeconds" => (long)((r.HeartbeatAt ?? r.CreatedAt) - r.CreatedAt).TotalSeconds,
         "historyLineCount" => r.History.Count,
+        "group" => r.Group,
+        "sweepName" => r.Sweep,
         "config" => FakeWandbData.ToWandbJson(new JsonObject(r.Config
             .Where(kv => Keys(args) is not { } keys || keys.Contains(kv.Key))
             .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject { ["value"] = kv.Value?.DeepClone(), ["desc"] = null })))),
@@ -151,7 +153,7 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         "events" => SampleEvents(r, (int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)),
         // The newest rows as one JSON string holding an array (how many W&B serves is not documented; the fake serves 20).
         "eventsTail" => FakeWandbData.ReplaceMarkers(new JsonArray(r.Events.TakeLast(20).Select(e => FakeWandbData.ToNode(e)).ToArray()).ToJsonString()),
-        // What the Python SDK's scan_history pages through: rows with minStep <= _step < maxStep, at most `samples` of them.
+        // scan_history's page (wandb-api.md §7.4).
         "history" => HistoryPage(r, args.GetValueOrDefault("minStep")?.GetValue<long>() ?? long.MinValue,
             args.GetValueOrDefault("maxStep")?.GetValue<long>() ?? long.MaxValue, (int)(args.GetValueOrDefault("samples")?.GetValue<long>() ?? 500)),
         _ => throw new NotSupportedException($"fake W&B has no Run.{field}"),
@@ -181,17 +183,22 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = false, ["hasPreviousPage"] = start > 0 }, ["edges"] = edges };
     }
 
-    /// <summary>Evenly sampled over the whole run, each row a JSON string, as W&amp;B's events(samples:) answers.</summary>
-    private static List<string> SampleEvents(FakeRun r, int samples)
-    {
-        var rows = r.Events.Count > samples
-            ? Enumerable.Range(0, samples).Select(i => r.Events[(int)((long)i * r.Events.Count / samples)]).ToList()
-            : r.Events;
-        return rows.Select(FakeWandbData.ToWandbJson).ToList();
-    }
+    /// <summary>
+    /// <c>events(samples:)</c>: system-metrics rows down-sampled over the whole run as W&amp;B may (neither end kept,
+    /// <see cref="WandbSampling"/>), each row a JSON string (wandb-api.md §6, §7.2); the newest rows come from eventsTail.
+    /// </summary>
+    private static List<string> SampleEvents(FakeRun r, int samples) =>
+        WandbSampling.Pick(r.Events, samples).Select(FakeWandbData.ToWandbJson).ToList();
 
-    /// <summary>Rows are in step order, so a page starts at a binary-searched index (a million-row run stays fast).</summary>
-    private static List<string> HistoryPage(FakeRun r, long minStep, long maxStep, int samples)
+    /// <summary>
+    /// <c>history(minStep:, maxStep:, samples:)</c>, the page scan_history reads: rows with minStep &lt;= _step &lt; maxStep
+    /// (maxStep exclusive here, wandb-api.md §7.4), down-sampled when more than <c>samples</c> match, each row a JSON string.
+    /// </summary>
+    private static List<string> HistoryPage(FakeRun r, long minStep, long maxStep, int samples) =>
+        WandbSampling.Pick(StepRange(r, minStep, maxStep - 1).ToList(), samples).Select(FakeWandbData.ToWandbJson).ToList();
+
+    /// <summary>Rows with minStep &lt;= _step &lt;= maxStep. Rows are in step order, so the range starts at a binary-searched index (a million-row run stays fast).</summary>
+    private static IEnumerable<Dictionary<string, object?>> StepRange(FakeRun r, long minStep, long maxStep)
     {
         int lo = 0, hi = r.History.Count;
         while (lo < hi)
@@ -207,29 +214,56 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
             }
         }
 
-        return r.History.Skip(lo).TakeWhile(row => Step(row) < maxStep).Take(samples).Select(FakeWandbData.ToWandbJson).ToList();
+        for (var i = lo; i < r.History.Count && Step(r.History[i]) <= maxStep; i++)
+        {
+            yield return r.History[i];
+        }
     }
 
     private static long Step(Dictionary<string, object?> row) => Convert.ToInt64(row.GetValueOrDefault("_step") ?? -1L, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Per key, how many rows hold it, counted by value type (a key logged as None counts as "nil"); <c>lastStep</c> is the
+    /// newest row's <c>_step</c>, not the row count (steps may have gaps), -1 when empty (wandb-api.md §7.1).
+    /// </summary>
     private static JsonObject HistoryKeys(FakeRun r)
     {
-        var counts = new Dictionary<string, long>();
-        foreach (var key in r.History.SelectMany(row => row.Keys))
+        var counts = new Dictionary<string, Dictionary<string, long>>();
+        foreach (var (key, value) in r.History.SelectMany(row => row))
         {
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            var types = counts.TryGetValue(key, out var t) ? t : counts[key] = [];
+            var type = TypeName(value);
+            types[type] = types.GetValueOrDefault(type) + 1;
         }
 
         var keys = new JsonObject();
-        foreach (var (key, count) in counts)
+        foreach (var (key, types) in counts)
         {
-            keys[key] = new JsonObject { ["typeCounts"] = new JsonArray(new JsonObject { ["type"] = "number", ["count"] = count }) };
+            keys[key] = new JsonObject
+            {
+                ["typeCounts"] = new JsonArray(types.Select(t => (JsonNode)new JsonObject { ["type"] = t.Key, ["count"] = t.Value }).ToArray()),
+            };
         }
 
-        return new JsonObject { ["lastStep"] = r.History.Count - 1, ["keys"] = keys };
+        return new JsonObject { ["lastStep"] = r.History.Count == 0 ? -1 : Step(r.History[^1]), ["keys"] = keys };
     }
 
-    /// <summary>AND semantics over each spec's keys; evenly down-sampled to <c>samples</c>; <c>_step</c> as a float.</summary>
+    private static string TypeName(object? value) => value switch
+    {
+        null => "nil",
+        bool => "bool",
+        string => "string",
+        Dictionary<string, object?> or JsonObject => "map",
+        _ => "number",
+    };
+
+    /// <summary>
+    /// <c>sampledHistory(specs:)</c> as W&amp;B answers it (wandb-api.md §7.3): one list per spec, of plain row objects (JSON,
+    /// not JSON strings), holding only the spec's keys. A row is returned only when it holds EVERY key of the spec (AND
+    /// semantics: keys logged in different calls give no rows); <c>minStep</c> and <c>maxStep</c> are both inclusive in
+    /// a spec; more matching rows than <c>samples</c> are down-sampled keeping neither end (<see cref="WandbSampling"/>);
+    /// a key logged as None comes back as null; <c>_step</c> comes back as a float (§6).
+    /// </summary>
     private static JsonArray SampledHistory(FakeRun r, Dictionary<string, JsonNode?> args)
     {
         var result = new JsonArray();
@@ -238,12 +272,9 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
             var spec = JsonNode.Parse(specNode!.GetValue<string>())!.AsObject();
             var keys = spec["keys"]!.AsArray().Select(k => k!.GetValue<string>()).ToList();
             var samples = spec["samples"]?.GetValue<int>() ?? 500;
-            var rows = r.History.Where(row => keys.All(row.ContainsKey)).ToList();
-            if (rows.Count > samples)
-            {
-                rows = Enumerable.Range(0, samples).Select(i => rows[(int)((long)i * rows.Count / samples)]).ToList();
-            }
-
+            var minStep = spec["minStep"]?.GetValue<long>() ?? long.MinValue;
+            var maxStep = spec["maxStep"]?.GetValue<long>() ?? long.MaxValue;
+            var rows = WandbSampling.Pick(StepRange(r, minStep, maxStep).Where(row => keys.All(row.ContainsKey)).ToList(), samples);
             result.Add(new JsonArray(rows.Select(row =>
             {
                 var o = new JsonObject();
@@ -288,6 +319,8 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
         "displayName" or "display_name" => r.DisplayName,
         "state" => r.State,
         "name" => r.Id,
+        "group" => r.Group,
+        "sweep" => r.Sweep,
         "createdAt" or "created_at" => r.CreatedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
         _ when key.StartsWith("config.", StringComparison.Ordinal) => ConfigPath(r.Config, key["config.".Length..]),
         _ => throw new NotSupportedException("fake W&B filter " + key),

@@ -31,6 +31,11 @@ public sealed class FakeRun
     /// <summary>System-metrics rows (<c>system.gpu.0.gpu</c>, <c>_timestamp</c>, ...), oldest first.</summary>
     public List<Dictionary<string, object?>> Events { get; init; } = [];
 
+    /// <summary>The run's group and sweep (a sweep's or a <c>.map()</c>'s trials share them); null: none.</summary>
+    public string? Group { get; init; }
+
+    public string? Sweep { get; init; }
+
     /// <summary>W&amp;B's createdAt sometimes lacks a zone designator; both must read as UTC.</summary>
     public bool CreatedAtWithoutZone { get; init; }
 }

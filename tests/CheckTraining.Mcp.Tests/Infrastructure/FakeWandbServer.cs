@@ -19,7 +19,7 @@ public sealed record RecordedRequest(string? OperationName, string Query, JsonOb
 /// A W&amp;B GraphQL endpoint on loopback over real HTTP. Every document is validated against the schema; an invalid
 /// query or any mutation is answered 400 and recorded as a violation that fails the test. Faults can be queued.
 /// </summary>
-public sealed class FakeWandbServer : IAsyncDisposable
+public sealed partial class FakeWandbServer : IAsyncDisposable
 {
     public const string ApiKey = "local-fakekey0123456789012345678901234567890123456789";
 
@@ -136,6 +136,20 @@ public sealed class FakeWandbServer : IAsyncDisposable
         return true;
     });
 
+    /// <summary>
+    /// Answers the next request 200 with valid headers and a complete HTTP body (Content-Length matches) whose JSON
+    /// stops mid-document: what a proxy or a server failing mid-write sends. Nothing at the HTTP level is wrong.
+    /// </summary>
+    public void EnqueueCutShortJson() => _faults.Enqueue(async ctx =>
+    {
+        var body = Encoding.UTF8.GetBytes("{\"data\":{\"project\":{\"name\":\"melee-worldmodel\",\"runs\":{\"edges\":[{\"node\":{\"name\":\"8za0");
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.Body.WriteAsync(body);
+        return true;
+    });
+
     /// <summary>Hangs every request until the returned scope is disposed.</summary>
     public IDisposable HangAll()
     {
@@ -174,6 +188,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
     private async Task AnswerAsync(HttpContext ctx)
     {
         var at = Clock.GetUtcNow();
+        ApplyDueChanges(at);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, ctx.RequestAborted);
@@ -209,7 +224,7 @@ public sealed class FakeWandbServer : IAsyncDisposable
         {
             try
             {
-                var data = new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables);
+                var data = ReadingData(() => new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables));
                 (status, response) = (200, FakeWandbData.ReplaceMarkers(new JsonObject { ["data"] = data }.ToJsonString()));
             }
             catch (Exception ex)

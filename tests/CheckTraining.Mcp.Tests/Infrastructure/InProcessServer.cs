@@ -34,8 +34,12 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public McpClient Client { get; private set; } = null!;
 
+    /// <summary>The server's services, for a test that waits on one (e.g. the watches sleeping till their next poll).</summary>
+    public IServiceProvider Services => _services;
+
     /// <param name="settings">Configuration keys as in appsettings.json (e.g. <c>Wandb:BaseUrl</c>).</param>
-    public static async Task<InProcessServer> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="clientOptions">The client's options (its protocol version, declared capabilities), else the SDK's defaults.</param>
+    public static async Task<InProcessServer> StartAsync(IDictionary<string, string?> settings, McpClientOptions? clientOptions = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -50,7 +54,7 @@ public sealed class InProcessServer : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         var server = new InProcessServer(provider, provider.GetRequiredService<McpServer>(), time);
         server.Client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
-            cancellationToken: TestContext.Current.CancellationToken);
+            clientOptions, cancellationToken: TestContext.Current.CancellationToken);
         return server;
     }
 

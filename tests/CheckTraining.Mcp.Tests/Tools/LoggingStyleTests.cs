@@ -42,7 +42,7 @@ public sealed class LoggingStyleTests(WandbServerFixture fx) : IClassFixture<Wan
         // 30,000 loss rows: sampled, and the trend still reads the whole run.
         var loss = r.GetProperty("loss");
         Assert.True(loss.GetProperty("sampled").GetBoolean());
-        Assert.InRange(loss.GetProperty("points").GetInt32(), 900, 1000);
+        Assert.InRange(loss.GetProperty("points").GetInt32(), 900, 1010); // W&B's sample, and a few of the newest rows read whole beside it
         Assert.StartsWith("falling", loss.GetProperty("trend").GetString());
         Assert.InRange(loss.GetProperty("shape").GetArrayLength(), 12, 24);
     }

@@ -77,12 +77,13 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
         var wall = r.GetProperty("wallTime");
         Assert.Equal([1.8, 1.9], wall.GetProperty("epochHours").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(1.85, wall.GetProperty("averageEpochHours").GetDouble(), 2);
-        Assert.Equal(5.55, wall.GetProperty("projectedTotalHours").GetDouble(), 2);
-        Assert.Equal(1.35, wall.GetProperty("remainingHours").GetDouble(), 2);
+        // Work left, not time: (3 planned − 2 done − 0.265 of epoch 3) × 1.85 h = 1.36 h, on top of the 4.2 h so far.
+        Assert.Equal(5.56, wall.GetProperty("projectedTotalHours").GetDouble(), 2);
+        Assert.Equal(1.36, wall.GetProperty("remainingHours").GetDouble(), 2);
 
         var cost = r.GetProperty("cost");
         Assert.Equal(11.68, cost.GetProperty("soFar").GetDouble(), 2); // 4.2 h x $2.78
-        Assert.Equal(15.43, cost.GetProperty("projectedTotal").GetDouble(), 2);
+        Assert.Equal(15.46, cost.GetProperty("projectedTotal").GetDouble(), 2); // 5.56 h x $2.78
 
         Assert.Contains("## Training Status: mamba2-22k-ss-resumed (8za01pdm)", text);
         Assert.Contains("**State**: running | **Runtime**: 4.2h | **Cost**: ~$11.68", text);
@@ -111,7 +112,8 @@ public sealed class RunMetricsToolTests(WandbServerFixture fx) : IClassFixture<W
         var (byName, text, _) = await CallAsync(SeedRunName);
         Assert.Equal(SeedRunId, byName.GetProperty("run").GetProperty("id").GetString()); // newest of two with that name
         Assert.Equal([OlderSameNameId], byName.GetProperty("run").GetProperty("otherRunsWithSameName").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains($"matches 2 runs; showing the newest ({SeedRunId}). Other ids: {OlderSameNameId}.", text);
+        Assert.Contains($"⚠️ **Same name**: '{SeedRunName}' also names {OlderSameNameId} (crashed, created ", text);
+        Assert.Contains($"This is the newest, {SeedRunId} (running); pass a run id to choose.", text);
 
         var byUrl = (await CallAsync($"https://wandb.ai/{Entity}/{Project}/runs/{FinishedRunId}/overview?nw=1")).Report.GetProperty("run");
         Assert.Equal(FinishedRunId, byUrl.GetProperty("id").GetString());

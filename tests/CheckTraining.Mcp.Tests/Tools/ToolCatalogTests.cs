@@ -35,7 +35,7 @@ public sealed class ToolCatalogTests(ToolCatalogTests.ListingServer listing) : I
         // No W&B or Modal configuration at all: listing must still work.
         await using var server = await McpServerProcess.StartAsync(new Dictionary<string, string?>(), protocol);
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(["check_training", "compare_runs", "get_app_status", "get_run_logs", "get_run_metrics", "list_recent_runs", "plot_run", "pull_checkpoint"], tools.Select(t => t.Name).Order());
+        Assert.Equal(["check_training", "compare_runs", "get_app_status", "get_run_logs", "get_run_metrics", "list_recent_runs", "plot_run", "pull_checkpoint", "watch_run"], tools.Select(t => t.Name).Order());
         Assert.Contains("Read-only contract", server.Client.ServerInstructions);
         if (protocol is not null)
         {
@@ -87,7 +87,7 @@ public sealed class ToolCatalogTests(ToolCatalogTests.ListingServer listing) : I
         await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
         await using var server = await InProcessServer.StartAsync(InProcessServer.WandbSettings(wandb));
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(8, tools.Count);
+        Assert.Equal(9, tools.Count);
         Assert.All(tools, t => Assert.Null(t.ProtocolTool.OutputSchema));
         // Otherwise exactly the committed catalogue.
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(SnapshotPath, TestContext.Current.CancellationToken))!["tools"]!.AsArray()

@@ -21,7 +21,7 @@ public sealed class QueryDocumentTests
             ["filters"] = "{}", ["first"] = 5, ["configKeys"] = new List<object?> { "epochs" }, ["summaryKeys"] = new List<object?> { "epoch" },
             ["specs"] = new List<object?> { """{"keys":["_step","loss"],"samples":10}""" },
             ["lossSpecs"] = new List<object?> { """{"keys":["_step","loss"],"samples":24}""" },
-            ["withHistory"] = true, ["withEvents"] = true, ["eventSamples"] = 200, ["withLogs"] = true, ["logTail"] = 60, ["withBaseline"] = true,
+            ["withHistory"] = true, ["withEvents"] = true, ["eventSamples"] = 200, ["withLogs"] = true, ["logTail"] = 60, ["withBaseline"] = true, ["withSiblings"] = true, ["siblingFilters"] = "{}",
             ["baselineFilters"] = """{"$and":[{"config.model.arch":"mamba2"},{"state":"finished"}]}""",
             ["baselineSpecs"] = new List<object?> { """{"keys":["_step","loss"],"samples":10}""" },
         };

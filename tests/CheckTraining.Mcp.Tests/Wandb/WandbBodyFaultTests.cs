@@ -66,4 +66,30 @@ public sealed class WandbBodyFaultTests : IAsyncLifetime
         Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
         Assert.Equal(3, _wandb.Requests.Count);
     }
+
+    [Fact]
+    public async Task A_complete_answer_whose_JSON_is_cut_short_is_retried_like_a_cut_connection()
+    {
+        _wandb.EnqueueCutShortJson();
+        var result = await _server.AdvanceUntilAsync(ListAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => false);
+        Assert.True(result.IsError != true, result.IsError == true ? result.ErrorText() : "");
+        Assert.Equal(4, result.Structured().GetProperty("runs").GetArrayLength());
+        Assert.Equal(2, _wandb.Requests.Count);
+    }
+
+    [Fact]
+    public async Task JSON_cut_short_on_every_attempt_is_a_W_and_B_fault_not_a_wrong_URL()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _wandb.EnqueueCutShortJson();
+        }
+
+        var text = (await _server.AdvanceUntilAsync(ListAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => false)).ErrorText();
+        Assert.Contains("W&B answered 200 but cut its body short", text);
+        Assert.Contains("on 5 attempt(s)", text); // the first and Wandb:MaxRetries' default 4
+        Assert.DoesNotContain("not a GraphQL response", text);
+        Assert.DoesNotContain("WANDB_BASE_URL", text);
+        Assert.Equal(5, _wandb.Requests.Count);
+    }
 }

@@ -36,6 +36,21 @@ public sealed class WandbSetupTests : IAsyncLifetime
         Assert.DoesNotContain("wrongkey", server.Stderr);
     }
 
+    [Theory]
+    [InlineData("${WANDB_API_KEY}", "the unexpanded text `${WANDB_API_KEY}`")]
+    [InlineData("$WANDB_API_KEY", "the unexpanded text `$WANDB_API_KEY`")]
+    [InlineData("local-realkey01234567890${X}", "text holding an unexpanded `${...}` placeholder")] // may hold a real key: never quoted
+    public async Task A_key_a_client_did_not_expand_is_named_at_once_without_asking_W_and_B(string key, string named)
+    {
+        await using var server = await StartAsync(env => env["WANDB_API_KEY"] = key);
+        var text = (await ListAsync(server)).ErrorText();
+        Assert.Contains($"The W&B key is {named}: your client did not expand it.", text);
+        Assert.Contains("-e WANDB_API_KEY=", text);
+        Assert.DoesNotContain("rejected", text);
+        Assert.DoesNotContain("realkey", text + server.Stderr);
+        Assert.Empty(_wandb.Requests);
+    }
+
     [Fact]
     public async Task The_netrc_entry_written_by_wandb_login_is_used()
     {

@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Hosting.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,0 +1,68 @@
+using CheckTraining.Mcp.Configuration;
+
+namespace CheckTraining.Mcp.Hosting.Http.Auth;
+
+/// <summary>Checks Http:Auth and Http:RateLimit before anything listens; each message names the setting and the fix.</summary>
+internal static class HttpAuthValidation
+{
+    public static void Validate(HttpHostOptions http, Uri listen)
+    {
+        var mode = HttpAuthModes.Parse(http.Auth.Mode);
+        if (mode == HttpAuthMode.Invalid)
+        {
+            throw new OptionsConfigurationException(
+                $"Http:Auth:Mode (CHECKTRAINING_Http__Auth__Mode) must be token, oauth or wandb-key; got '{http.Auth.Mode}'.");
+        }
+
+        if (http.RateLimit.PerMinute < 0)
+        {
+            throw new OptionsConfigurationException("Http:RateLimit:PerMinute (CHECKTRAINING_Http__RateLimit__PerMinute) must be 0 (off) or more.");
+        }
+
+        if (http.PublicUrl is { Length: > 0 } publicUrl && !IsHttpUrl(publicUrl, out _))
+        {
+            throw new OptionsConfigurationException($"Http:PublicUrl (CHECKTRAINING_Http__PublicUrl) must be an absolute http(s) URL; got '{publicUrl}'.");
+        }
+
+        if (mode != HttpAuthMode.Token && !string.IsNullOrWhiteSpace(http.BearerToken))
+        {
+            throw new OptionsConfigurationException(
+                $"Http:BearerToken is set, but Http:Auth:Mode is {http.Auth.Mode}, which does not use it. Remove one of them.");
+        }
+
+        if (mode == HttpAuthMode.OAuth)
+        {
+            ValidateOAuth(http, listen);
+        }
+    }
+
+    private static void ValidateOAuth(HttpHostOptions http, Uri listen)
+    {
+        if (!IsHttpUrl(http.Auth.Authority, out var authority))
+        {
+            throw new OptionsConfigurationException(
+                "Http:Auth:Mode is oauth, so Http:Auth:Authority (CHECKTRAINING_Http__Auth__Authority) must name the token issuer, " +
+                $"e.g. https://login.example.com/realms/team; got '{http.Auth.Authority}'.");
+        }
+
+        if (authority.Scheme != Uri.UriSchemeHttps && !HttpHostSetup.IsLoopback(authority.Host))
+        {
+            throw new OptionsConfigurationException(
+                $"Http:Auth:Authority must be https:// (http:// is accepted on loopback only, for local identity providers); got '{http.Auth.Authority}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(http.Auth.Audience) && string.IsNullOrWhiteSpace(http.PublicUrl) && !HttpHostSetup.IsLoopback(listen.Host))
+        {
+            throw new OptionsConfigurationException(
+                "Http:Auth:Mode is oauth beyond loopback, so the server must know its public URL, which names the resource tokens are minted for. " +
+                "Set Http:PublicUrl (CHECKTRAINING_Http__PublicUrl), e.g. https://mcp.example.com, or Http:Auth:Audience.");
+        }
+    }
+
+    /// <summary>The resource tokens must be minted for: Http:Auth:Audience, else Http:PublicUrl (or Http:Url) + /mcp.</summary>
+    public static string Audience(HttpHostOptions http) =>
+        http.Auth.Audience is { Length: > 0 } audience ? audience.Trim() : (http.PublicUrl is { Length: > 0 } p ? p : http.Url).Trim().TrimEnd('/') + "/mcp";
+
+    private static bool IsHttpUrl(string? value, out Uri uri) =>
+        Uri.TryCreate(value, UriKind.Absolute, out uri!) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}
