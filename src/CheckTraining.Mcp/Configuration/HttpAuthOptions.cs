@@ -18,6 +18,13 @@ public sealed class HttpAuthOptions
 
     /// <summary>oauth: a scope every token must carry (else 403 insufficient_scope). Default none.</summary>
     public string? RequiredScope { get; set; }
+
+    /// <summary>
+    /// wandb-key: the W&amp;B entities (team or user names, separated by <c>;</c> or <c>,</c>) whose members may call;
+    /// any other valid key gets 403 at the door, because Modal runs with the server's own credentials. Default: the
+    /// configured Wandb:Entity. Beyond loopback one of the two is required. Env <c>CHECKTRAINING_Http__Auth__AllowedEntities</c>.
+    /// </summary>
+    public string? AllowedEntities { get; set; }
 }
 
 /// <summary>The parsed <see cref="HttpAuthOptions.Mode"/>.</summary>
@@ -48,4 +55,12 @@ public sealed class HttpRateLimitOptions
     /// past it the answer is 429 with Retry-After. 0 turns it off. Env <c>CHECKTRAINING_Http__RateLimit__PerMinute</c>. Default 120.
     /// </summary>
     public int PerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Requests per client address per minute whose credentials are not yet known good (an unknown W&amp;B key, a token
+    /// that failed), counted before the key is checked with W&amp;B, so made-up keys cannot spend W&amp;B requests. Past
+    /// it: 429 with Retry-After. oauth and wandb-key modes; 0 turns it off. Env
+    /// <c>CHECKTRAINING_Http__RateLimit__UnauthenticatedPerMinute</c>. Default 20.
+    /// </summary>
+    public int UnauthenticatedPerMinute { get; set; } = 20;
 }

@@ -48,6 +48,13 @@ public sealed class HttpHostOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Addresses of reverse proxies (separated by <c>;</c>) whose <c>X-Forwarded-For</c> names the client; from any
+    /// other peer the header is ignored, so a caller cannot pick its own rate-limit bucket. Env
+    /// <c>CHECKTRAINING_Http__TrustedProxies</c>. Default none.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>How callers authenticate: see <see cref="HttpAuthOptions"/>.</summary>
     public HttpAuthOptions Auth { get; set; } = new();
 

@@ -13,6 +13,13 @@ public static class WandbQueries
         }
         """);
 
+    /// <summary>Who a presented key belongs to, and the teams it is a member of (wandb-key mode's door).</summary>
+    public static readonly ReadOnlyQuery Caller = ReadOnlyQuery.Create("CheckTrainingCaller", """
+        query CheckTrainingCaller {
+          viewer { id entity username teams(first: 100) { edges { node { name } } } }
+        }
+        """);
+
     /// <summary>
     /// One run with everything get_run_metrics needs except history rows, resolved three ways in one request:
     /// by run id (<c>byId</c>), or the newest run matching a filter (<c>newest</c>: display name, or none for latest),
@@ -105,5 +112,5 @@ public static class WandbQueries
         }
         """);
 
-    public static IReadOnlyList<ReadOnlyQuery> All { get; } = [Viewer, Run, RunDetails, RecentRuns];
+    public static IReadOnlyList<ReadOnlyQuery> All { get; } = [Viewer, Caller, Run, RunDetails, RecentRuns];
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using CheckTraining.Mcp.Caching;
 using CheckTraining.Mcp.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
@@ -33,7 +32,7 @@ public sealed class AuthWandbKeyTests : IAsyncLifetime
         new McpClientOptions { ProtocolVersion = McpServerProcess.ClassicProtocol }, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task Each_caller_reads_with_its_own_key_checked_once_and_is_audited_by_its_hash()
+    public async Task Each_caller_reads_with_its_own_key_checked_once_and_is_audited_as_its_W_and_B_user()
     {
         await using var server = await StartAsync();
         await using var first = await ConnectAsync(server, FakeWandbServer.ApiKey);
@@ -50,13 +49,13 @@ public sealed class AuthWandbKeyTests : IAsyncLifetime
         Assert.Contains(requests, r => r.OperationName == "CheckTrainingRun" && r.ApiKey == FakeWandbServer.OtherApiKey);
         Assert.DoesNotContain(requests, r => r.OperationName == "CheckTrainingRecentRuns" && r.ApiKey == FakeWandbServer.OtherApiKey);
         // Several HTTP requests per client (initialize, initialized, tools/call), one viewer check per key.
-        Assert.Equal(1, requests.Count(r => r.OperationName == "CheckTrainingViewer" && r.ApiKey == FakeWandbServer.ApiKey));
-        Assert.Equal(1, requests.Count(r => r.OperationName == "CheckTrainingViewer" && r.ApiKey == FakeWandbServer.OtherApiKey));
+        Assert.Equal(1, requests.Count(r => r.OperationName == "CheckTrainingCaller" && r.ApiKey == FakeWandbServer.ApiKey));
+        Assert.Equal(1, requests.Count(r => r.OperationName == "CheckTrainingCaller" && r.ApiKey == FakeWandbServer.OtherApiKey));
 
         var audit = await AuditLines.WaitForAsync(server, 2);
-        Assert.Contains(audit, l => l.GetProperty("caller").GetString() == "wandb-key:" + CacheKeys.Hash(FakeWandbServer.ApiKey)
+        Assert.Contains(audit, l => l.GetProperty("caller").GetString() == "wandb:shinewave"
                                     && l.GetProperty("tool").GetString() == "list_recent_runs");
-        Assert.Contains(audit, l => l.GetProperty("caller").GetString() == "wandb-key:" + CacheKeys.Hash(FakeWandbServer.OtherApiKey));
+        Assert.Contains(audit, l => l.GetProperty("caller").GetString() == "wandb:colleague");
         Assert.DoesNotContain(server.StderrLines, l => l.Contains(FakeWandbServer.ApiKey, StringComparison.Ordinal)
                                                        || l.Contains(FakeWandbServer.OtherApiKey, StringComparison.Ordinal));
     }
@@ -76,7 +75,7 @@ public sealed class AuthWandbKeyTests : IAsyncLifetime
         Assert.Contains("bearer token", await anonymous.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         var requests = _wandb.Requests;
-        Assert.Equal(["CheckTrainingViewer"], requests.Select(r => r.OperationName)); // one check, no read
+        Assert.Equal(["CheckTrainingCaller"], requests.Select(r => r.OperationName)); // one check, no read
         Assert.Empty(AuditLines.Of(server));
         Assert.DoesNotContain(server.StderrLines, l => l.Contains("not-a-wandb-key", StringComparison.Ordinal));
     }

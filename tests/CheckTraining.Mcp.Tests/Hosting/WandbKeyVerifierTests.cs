@@ -32,6 +32,7 @@ public sealed class WandbKeyVerifierTests : IAsyncLifetime
         services.Configure<MemoryCacheOptions>(o => o.Clock = new InProcessServer.FakeClock(_time));
         services.AddCheckTraining(configuration);
         services.Replace(ServiceDescriptor.Singleton<IWandbCallContext>(new AmbientWandbCallContext(perCallerKeys: true)));
+        services.AddSingleton(AllowedTeam.From(new(), WandbFixtures.Entity));
         services.AddSingleton<WandbKeyVerifier>();
         _services = services.BuildServiceProvider();
     }
@@ -42,17 +43,17 @@ public sealed class WandbKeyVerifierTests : IAsyncLifetime
         await _wandb.DisposeAsync();
     }
 
-    private int Checks(string? key) => _wandb.Requests.Count(r => r.OperationName == "CheckTrainingViewer" && r.ApiKey == key);
+    private int Checks(string? key) => _wandb.Requests.Count(r => r.OperationName == "CheckTrainingCaller" && r.ApiKey == key);
 
     [Fact]
     public async Task An_accepted_key_is_checked_again_only_after_the_TTL_and_a_refusal_after_five_seconds()
     {
         var verifier = _services.GetRequiredService<WandbKeyVerifier>();
         var ct = TestContext.Current.CancellationToken;
-        Assert.Equal(WandbKeyVerdict.Accepted, await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct));
-        Assert.Equal(WandbKeyVerdict.Refused, await verifier.VerifyAsync("made-up-key", ct));
-        Assert.Equal(WandbKeyVerdict.Accepted, await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct));
-        Assert.Equal(WandbKeyVerdict.Refused, await verifier.VerifyAsync("made-up-key", ct));
+        Assert.Equal(WandbKeyVerdict.Accepted, (await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct)).Verdict);
+        Assert.Equal(WandbKeyVerdict.Refused, (await verifier.VerifyAsync("made-up-key", ct)).Verdict);
+        Assert.Equal(WandbKeyVerdict.Accepted, (await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct)).Verdict);
+        Assert.Equal(WandbKeyVerdict.Refused, (await verifier.VerifyAsync("made-up-key", ct)).Verdict);
         Assert.Equal((1, 1), (Checks(FakeWandbServer.ApiKey), Checks(null)));
 
         _time.Advance(TimeSpan.FromSeconds(WandbKeyVerifier.RefusalSeconds + 1));
@@ -61,7 +62,21 @@ public sealed class WandbKeyVerifierTests : IAsyncLifetime
         Assert.Equal((1, 2), (Checks(FakeWandbServer.ApiKey), Checks(null))); // the refusal expired, the acceptance did not
 
         _time.Advance(TimeSpan.FromSeconds(60));
-        Assert.Equal(WandbKeyVerdict.Accepted, await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct));
+        Assert.Equal(WandbKeyVerdict.Accepted, (await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct)).Verdict);
         Assert.Equal(2, Checks(FakeWandbServer.ApiKey));
+    }
+
+    [Fact]
+    public async Task A_team_member_is_accepted_as_its_W_and_B_user_and_a_stranger_with_a_valid_key_is_forbidden_and_remembered()
+    {
+        var verifier = _services.GetRequiredService<WandbKeyVerifier>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(new WandbKeyAnswer(WandbKeyVerdict.Accepted, "VXNlcjox", "shinewave"), await verifier.VerifyAsync(FakeWandbServer.ApiKey, ct));
+        Assert.Equal(new WandbKeyAnswer(WandbKeyVerdict.Accepted, "VXNlcjoy", "colleague"), await verifier.VerifyAsync(FakeWandbServer.OtherApiKey, ct));
+        Assert.Equal(WandbKeyVerdict.Forbidden, (await verifier.VerifyAsync(FakeWandbServer.StrangerApiKey, ct)).Verdict);
+        Assert.Equal(WandbKeyVerdict.Forbidden, (await verifier.VerifyAsync(FakeWandbServer.StrangerApiKey, ct)).Verdict);
+        Assert.Equal(1, Checks(FakeWandbServer.StrangerApiKey)); // a stranger's retries cost no W&B request within the TTL
+        Assert.True(verifier.IsKnownGood(FakeWandbServer.OtherApiKey));
+        Assert.False(verifier.IsKnownGood(FakeWandbServer.StrangerApiKey));
     }
 }

@@ -10,7 +10,7 @@ namespace CheckTraining.Mcp.Tests.Infrastructure;
 /// aliases, fragments and @include/@skip, and answers in W&amp;B's wire formats (JSON-in-JSON strings, bare NaN,
 /// zone-less timestamps, float steps).
 /// </summary>
-internal sealed class FakeGraphQLExecutor(FakeWandbData data)
+internal sealed class FakeGraphQLExecutor(FakeWandbData data, FakeViewer viewer)
 {
     private Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
     private IReadOnlyDictionary<string, JsonNode?> _variables = new Dictionary<string, JsonNode?>();
@@ -106,7 +106,11 @@ internal sealed class FakeGraphQLExecutor(FakeWandbData data)
     private object? Resolve(object parent, string field, Dictionary<string, JsonNode?> args) => (parent, field) switch
     {
         (_, "__typename") => parent.GetType().Name,
-        (Root, "viewer") => new JsonObject { ["id"] = "VXNlcjox", ["entity"] = data.ViewerEntity, ["username"] = data.ViewerEntity },
+        (Root, "viewer") => new JsonObject
+        {
+            ["id"] = viewer.Id, ["entity"] = viewer.Name, ["username"] = viewer.Name,
+            ["teams"] = new JsonObject { ["edges"] = new JsonArray([.. viewer.Teams.Select(t => (JsonNode)new JsonObject { ["node"] = new JsonObject { ["name"] = t } })]) },
+        },
         (Root, "project") => data.Projects.TryGetValue((Str(args, "entityName")!, Str(args, "name")!), out var runs)
             ? new ProjectRef(Str(args, "entityName")!, Str(args, "name")!, runs)
             : null,

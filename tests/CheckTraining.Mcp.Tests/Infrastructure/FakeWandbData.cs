@@ -40,10 +40,28 @@ public sealed class FakeRun
     public bool CreatedAtWithoutZone { get; init; }
 }
 
+/// <summary>The W&amp;B user a key belongs to: its id, name (its personal entity) and the teams it is a member of.</summary>
+public sealed record FakeViewer(string Id, string Name, params string[] Teams);
+
 /// <summary>Projects and runs served by the fake.</summary>
 public sealed class FakeWandbData
 {
+    /// <summary>The entity of <see cref="FakeWandbServer.ApiKey"/>'s user (the fixtures' entity: a personal project).</summary>
     public string ViewerEntity { get; set; } = "shinewave";
+
+    /// <summary>
+    /// Keys the fake accepts besides <see cref="FakeWandbServer.ApiKey"/> (whose user is <see cref="ViewerEntity"/>), and
+    /// their users: by default a team member and a stranger with a valid key of their own.
+    /// </summary>
+    public Dictionary<string, FakeViewer> Keys { get; } = new()
+    {
+        [FakeWandbServer.OtherApiKey] = new("VXNlcjoy", "colleague", "shinewave"),
+        [FakeWandbServer.StrangerApiKey] = new("VXNlcjoz", "stranger", "another-team"),
+    };
+
+    /// <summary>The user of a key the fake accepts, else null.</summary>
+    public FakeViewer? ViewerOf(string? key) =>
+        key == FakeWandbServer.ApiKey ? new("VXNlcjox", ViewerEntity) : key is not null && Keys.TryGetValue(key, out var viewer) ? viewer : null;
 
     public Dictionary<(string Entity, string Project), List<FakeRun>> Projects { get; } = [];
 

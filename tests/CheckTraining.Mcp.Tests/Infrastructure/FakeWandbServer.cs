@@ -26,6 +26,9 @@ public sealed partial class FakeWandbServer : IAsyncDisposable
     /// <summary>A second valid key, as another team would have.</summary>
     public const string OtherApiKey = "local-otherkey123456789012345678901234567890123456789";
 
+    /// <summary>A valid key of a W&amp;B user outside the fixtures' team.</summary>
+    public const string StrangerApiKey = "local-strangerkey789012345678901234567890123456789012";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
@@ -200,8 +203,7 @@ public sealed partial class FakeWandbServer : IAsyncDisposable
         var operationName = request["operationName"]?.GetValue<string>();
         var variables = request["variables"] as JsonObject;
         var auth = ctx.Request.Headers.Authorization.ToString();
-        string Basic(string key) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + key));
-        var key = auth == Basic(ApiKey) ? ApiKey : auth == Basic(OtherApiKey) ? OtherApiKey : null;
+        var key = KeyOf(auth) is { } presented && Data.ViewerOf(presented) is not null ? presented : null;
 
         string response;
         int status;
@@ -224,7 +226,7 @@ public sealed partial class FakeWandbServer : IAsyncDisposable
         {
             try
             {
-                var data = ReadingData(() => new FakeGraphQLExecutor(Data).Execute(GraphQLParser.Parser.Parse(query), operationName, variables));
+                var data = ReadingData(() => new FakeGraphQLExecutor(Data, Data.ViewerOf(key)!).Execute(GraphQLParser.Parser.Parse(query), operationName, variables));
                 (status, response) = (200, FakeWandbData.ReplaceMarkers(new JsonObject { ["data"] = data }.ToJsonString()));
             }
             catch (Exception ex)
@@ -242,6 +244,26 @@ public sealed partial class FakeWandbServer : IAsyncDisposable
     }
 
     /// <summary>Variables as plain CLR values for the validator.</summary>
+    /// <summary>The key in W&amp;B's Basic scheme (user <c>api</c>), else null.</summary>
+    private static string? KeyOf(string authorization)
+    {
+        const string scheme = "Basic ";
+        if (!authorization.StartsWith(scheme, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[scheme.Length..]));
+            return pair.StartsWith("api:", StringComparison.Ordinal) ? pair[4..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<string, object?>? ToPlain(JsonObject? variables) =>
         variables?.ToDictionary(kv => kv.Key, kv => Plain(kv.Value));
 

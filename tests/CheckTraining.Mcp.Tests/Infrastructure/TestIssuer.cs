@@ -28,6 +28,14 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>How many times the JWKS was fetched (rotation makes the server fetch it again).</summary>
     public int JwksFetches { get; private set; }
 
+    /// <summary>True: every request (metadata, keys) hangs until the caller gives up, as a stalled issuer does.</summary>
+    public volatile bool Hangs;
+
+    private int _requests;
+
+    /// <summary>Every request the issuer received, hanging or not.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
     public SigningKey Rsa { get; private set; } = null!;
 
     public SigningKey EcKey { get; private set; } = null!;
@@ -40,6 +48,17 @@ public sealed class TestIssuer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var issuer = new TestIssuer(app);
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref issuer._requests);
+            if (issuer.Hangs)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            await next();
+        });
         issuer.Rsa = SigningKey.NewRsa();
         issuer.EcKey = SigningKey.NewEc();
         issuer._published.AddRange([issuer.Rsa, issuer.EcKey]);

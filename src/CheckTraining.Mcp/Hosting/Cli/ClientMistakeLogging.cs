@@ -9,7 +9,7 @@ namespace CheckTraining.Mcp.Hosting.Cli;
 /// A JSON-RPC error answered to a client's mistake (an unknown tool name, bad params: an <see cref="McpProtocolException"/>)
 /// is the client's problem, not the server's. The SDK logs it twice with its stack trace (as an error where the tool is
 /// looked up, then as a warning where the request ends); this keeps it to one warning line with the error's code and
-/// message. Every other exception is logged in full.
+/// message. A fault outside the server (<see cref="IOneLineFault"/>) is one line too. Every other exception is logged in full.
 /// </summary>
 internal sealed class ClientMistakeLoggerProvider(ILoggerProvider inner) : ILoggerProvider
 {
@@ -49,6 +49,13 @@ internal sealed class ClientMistakeLoggerProvider(ILoggerProvider inner) : ILogg
                     inner.Log(level, eventId, state, null, (s, _) => $"{formatter(s, null)} {(int)protocol.ErrorCode}: {protocol.Message}");
                 }
 
+                return;
+            }
+
+            if (exception is IOneLineFault fault)
+            {
+                var message = exception.Message;
+                inner.Log(fault.IsRepeat ? LogLevel.Debug : LogLevel.Warning, eventId, state, null, (s, _) => $"{formatter(s, null)} {message}");
                 return;
             }
 

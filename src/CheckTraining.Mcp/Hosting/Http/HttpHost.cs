@@ -18,6 +18,9 @@ namespace CheckTraining.Mcp.Hosting.Http;
 /// </summary>
 internal static class HttpHost
 {
+    /// <summary>ASP.NET Core's marker that UseAuthentication was called (AuthAppBuilderExtensions).</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static async Task RunAsync(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -34,6 +37,14 @@ internal static class HttpHost
 
         builder.Services.AddCallerSecurity(http);
         var app = builder.Build();
+        if (app.Services.GetService<AllowedTeam>() is { } team)
+        {
+            HttpAuthValidation.ValidateTeam(http, listen, team);
+        }
+
+        // Authentication runs in the guarded branch, after the door's limit; WebApplication would otherwise add it at the
+        // very start, so every made-up key would cost a W&B request before any limit applied.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.MapGet("/healthz", () => Results.Text("ok")); // before the guard: probes carry neither the token nor our Host name
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new RequestGuard(http, listen.Host).InvokeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz"), branch => branch.Use(new Security.TransportGuards(http).InvokeAsync).UseCallerSecurity(http));

@@ -15,6 +15,8 @@ internal static class HttpHostSetup
 {
     public static Uri Validate(HttpHostOptions http)
     {
+        // A token pasted with its newline (an env file, a secret store) would otherwise lock everyone out.
+        http.BearerToken = http.BearerToken?.Trim() is { Length: > 0 } token ? token : null;
         if (!Uri.TryCreate(http.Url, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp)
         {
             throw new OptionsConfigurationException($"Http:Url (CHECKTRAINING_Http__Url) must be an absolute http:// URL; got '{http.Url}'.");

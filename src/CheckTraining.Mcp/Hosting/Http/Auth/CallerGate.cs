@@ -12,6 +12,14 @@ internal sealed class CallerGate(string? requiredScope, Func<HttpContext, string
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
+        if (context.User.Identity?.IsAuthenticated != true && context.Items.ContainsKey(OAuthResourceServer.IssuerUnavailableItem))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await context.Response.WriteAsync("The token issuer (Http:Auth:Authority) cannot be reached to check your access token. Try again shortly.");
+            return;
+        }
+
         if (context.User.Identity?.IsAuthenticated != true)
         {
             await context.ChallengeAsync();

@@ -31,7 +31,7 @@ internal static class CallerRateLimit
             };
         });
 
-    /// <summary>The authenticated caller, else the client's address.</summary>
+    /// <summary>The authenticated caller (a wandb-key caller's W&amp;B user, whatever key it sends), else the client's address.</summary>
     private static string PartitionKey(HttpContext context) =>
-        Callers.Id(context.User) is { } caller ? "caller:" + caller : "address:" + context.Connection.RemoteIpAddress;
+        Callers.Budget(context.User) is { } caller ? "caller:" + caller : "address:" + context.Connection.RemoteIpAddress;
 }

@@ -1,7 +1,11 @@
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Wandb;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Server;
@@ -20,6 +24,13 @@ internal static class CallerSecurity
         services.Replace(ServiceDescriptor.Singleton<IWandbCallContext>(new AmbientWandbCallContext(perCallerKeys: mode == HttpAuthMode.WandbKey)));
         services.AddSingleton(sp => new AuditLog(Console.Error, sp.GetRequiredService<TimeProvider>()));
         services.Configure<McpServerOptions>(o => o.Filters.Request.CallToolFilters.Add(CallAudit.Create));
+        if (mode != HttpAuthMode.Token)
+        {
+            // Authentication brings data protection, which would write an unencrypted key ring to disk; nothing here
+            // needs keys to outlive the process (no cookies), so they stay in memory.
+            services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        }
+
         if (http.RateLimit.PerMinute > 0)
         {
             services.AddCallerRateLimit(http.RateLimit);
@@ -32,6 +43,8 @@ internal static class CallerSecurity
 
         if (mode == HttpAuthMode.WandbKey)
         {
+            var wandb = services.LastOrDefault(d => d.ServiceType == typeof(IOptions<WandbOptions>))?.ImplementationInstance as IOptions<WandbOptions>;
+            services.AddSingleton(AllowedTeam.From(http.Auth, wandb?.Value.Entity));
             services.AddSingleton<WandbKeyVerifier>();
             services.AddAuthentication(WandbKeyIdentity.Scheme)
                 .AddScheme<AuthenticationSchemeOptions, WandbKeyAuthenticationHandler>(WandbKeyIdentity.Scheme, null);
@@ -44,15 +57,34 @@ internal static class CallerSecurity
     public static IApplicationBuilder UseCallerSecurity(this IApplicationBuilder app, HttpHostOptions http)
     {
         var mode = HttpAuthModes.Parse(http.Auth.Mode);
-        if (http.PublicUrl is { Length: > 0 } publicUrl)
+        if (TrustedProxies(http) is { Count: > 0 } proxies)
         {
-            // Behind a TLS proxy the metadata and challenges must name the public scheme; from settings, never from a header.
-            var scheme = new Uri(publicUrl).Scheme;
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+            forwarded.KnownProxies.Clear(); // the defaults trust loopback; only the configured proxies may name the client
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(proxy);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        if (PublicOrigin(http) is { } origin)
+        {
+            // The metadata and 401 challenges name the URL callers use, from settings, never from a request's Host header.
             app.Use((context, next) =>
             {
-                context.Request.Scheme = scheme;
+                context.Request.Scheme = origin.Scheme;
+                context.Request.Host = new HostString(origin.Authority); // Authority leaves out a default port
                 return next();
             });
+        }
+
+        if (mode != HttpAuthMode.Token && http.RateLimit.UnauthenticatedPerMinute > 0)
+        {
+            var door = new DoorRateLimit(http.RateLimit, mode, app.ApplicationServices.GetService<WandbKeyVerifier>());
+            app.Use(door.InvokeAsync); // before the key or token is checked
         }
 
         if (mode != HttpAuthMode.Token)
@@ -76,4 +108,22 @@ internal static class CallerSecurity
 
         return app;
     }
+
+    /// <summary>Http:PublicUrl, else Http:Url unless it binds every interface (0.0.0.0, [::], *, +), which names no host.</summary>
+    private static Uri? PublicOrigin(HttpHostOptions http)
+    {
+        if (http.PublicUrl is { Length: > 0 } publicUrl)
+        {
+            return new Uri(publicUrl);
+        }
+
+        return Uri.TryCreate(http.Url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal),
+                   UriKind.Absolute, out var listen)
+               && listen.Host is not ("wildcard" or "0.0.0.0" or "[::]")
+            ? listen
+            : null;
+    }
+
+    public static IReadOnlyList<System.Net.IPAddress> TrustedProxies(HttpHostOptions http) =>
+        [.. (http.TrustedProxies ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse)];
 }

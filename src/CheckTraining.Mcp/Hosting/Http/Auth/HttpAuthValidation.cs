@@ -14,9 +14,19 @@ internal static class HttpAuthValidation
                 $"Http:Auth:Mode (CHECKTRAINING_Http__Auth__Mode) must be token, oauth or wandb-key; got '{http.Auth.Mode}'.");
         }
 
-        if (http.RateLimit.PerMinute < 0)
+        if (http.RateLimit.PerMinute < 0 || http.RateLimit.UnauthenticatedPerMinute < 0)
         {
-            throw new OptionsConfigurationException("Http:RateLimit:PerMinute (CHECKTRAINING_Http__RateLimit__PerMinute) must be 0 (off) or more.");
+            throw new OptionsConfigurationException(
+                "Http:RateLimit:PerMinute and Http:RateLimit:UnauthenticatedPerMinute (CHECKTRAINING_Http__RateLimit__...) must be 0 (off) or more.");
+        }
+
+        foreach (var proxy in (http.TrustedProxies ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                throw new OptionsConfigurationException(
+                    $"Http:TrustedProxies (CHECKTRAINING_Http__TrustedProxies) lists proxy IP addresses separated by ';'; '{proxy}' is not one.");
+            }
         }
 
         if (http.PublicUrl is { Length: > 0 } publicUrl && !IsHttpUrl(publicUrl, out _))
@@ -33,6 +43,18 @@ internal static class HttpAuthValidation
         if (mode == HttpAuthMode.OAuth)
         {
             ValidateOAuth(http, listen);
+        }
+    }
+
+    /// <summary>wandb-key beyond loopback serves only a team: any W&amp;B user could otherwise use the server's Modal.</summary>
+    public static void ValidateTeam(HttpHostOptions http, Uri listen, AllowedTeam team)
+    {
+        if (HttpAuthModes.Parse(http.Auth.Mode) == HttpAuthMode.WandbKey && team.Entities.Count == 0 && !HttpHostSetup.IsLoopback(listen.Host))
+        {
+            throw new OptionsConfigurationException(
+                "Http:Auth:Mode is wandb-key beyond loopback, so the server must know whose members may call: any valid W&B key would otherwise " +
+                "reach the team's Modal apps, logs and checkpoints. Set Http:Auth:AllowedEntities (CHECKTRAINING_Http__Auth__AllowedEntities) " +
+                "or Wandb:Entity (WANDB_ENTITY) to the team's W&B entity.");
         }
     }
 

@@ -26,7 +26,8 @@ internal static class OAuthResourceServer
         var authority = http.Auth.Authority!.Trim().TrimEnd('/');
         var audience = HttpAuthValidation.Audience(http);
         var https = new Uri(authority).Scheme == Uri.UriSchemeHttps; // validation allows http:// on loopback only
-        services.AddHttpClient(MetadataClient, c => c.Timeout = TimeSpan.FromSeconds(15));
+        // Short: a hanging issuer must not hold callers for long (each fetch, and the RFC 8414 fallback, gets this much).
+        services.AddHttpClient(MetadataClient, c => c.Timeout = TimeSpan.FromSeconds(5));
         services.AddAuthentication(o =>
             {
                 o.DefaultAuthenticateScheme = JwtBearerDefaults.AuthenticationScheme;
@@ -48,6 +49,24 @@ internal static class OAuthResourceServer
                     ValidAlgorithms = Algorithms,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                o.Events = new JwtBearerEvents
+                {
+                    OnAuthenticationFailed = context =>
+                    {
+                        if (context.Exception is IssuerUnavailableException)
+                        {
+                            context.HttpContext.Items[IssuerUnavailableItem] = true;
+                            context.Fail(context.Exception);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        NameTheHolder(context);
+                        return Task.CompletedTask;
+                    },
+                };
             })
             .AddMcp(o => o.ResourceMetadata = new ProtectedResourceMetadata
             {
@@ -59,14 +78,37 @@ internal static class OAuthResourceServer
 
         // The issuer's metadata from OpenID discovery, else RFC 8414, through the HTTP client factory.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IHttpClientFactory>((o, clients) =>
-            o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+            o.ConfigurationManager = new RememberingIssuerConfiguration(new ConfigurationManager<OpenIdConnectConfiguration>(
                 authority + "/.well-known/openid-configuration",
                 new IssuerMetadataRetriever(authority),
                 new HttpDocumentRetriever(clients.CreateClient(MetadataClient)) { RequireHttps = https })
             {
                 // IdentityModel otherwise keeps trusting the previous key set (up to an hour): a withdrawn key must stop working.
                 UseLastKnownGoodConfiguration = false,
-            });
+            }, TimeProvider.System));
+    }
+
+    /// <summary>Set on a request whose token could not be checked because the issuer is unreachable (answered 503).</summary>
+    public const string IssuerUnavailableItem = "CheckTraining.IssuerUnavailable";
+
+    /// <summary>
+    /// A token without <c>sub</c> (a client-credentials token) is named by its client: <c>azp</c>, <c>client_id</c> or
+    /// <c>oid</c>, as <c>client:&lt;id&gt;</c>, so such callers are audited and limited apart. A token naming none is refused.
+    /// </summary>
+    private static void NameTheHolder(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is not System.Security.Claims.ClaimsIdentity identity || identity.FindFirst(Callers.SubjectClaim) is not null)
+        {
+            return;
+        }
+
+        if ((identity.FindFirst("azp") ?? identity.FindFirst("client_id") ?? identity.FindFirst("oid")) is { Value.Length: > 0 } holder)
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "client:" + holder.Value));
+            return;
+        }
+
+        context.Fail("The access token names no subject (sub, azp, client_id or oid).");
     }
 
     /// <summary>Where the metadata is served for a request, as the SDK's handler names it in its 401 challenge.</summary>

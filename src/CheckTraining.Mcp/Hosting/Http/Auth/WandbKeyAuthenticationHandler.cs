@@ -9,13 +9,16 @@ namespace CheckTraining.Mcp.Hosting.Http.Auth;
 
 /// <summary>
 /// wandb-key mode, as W&amp;B's hosted MCP server does it: the bearer token is the caller's own W&amp;B API key. A key
-/// W&amp;B refuses gets 401 at the door; nothing is read for it. When W&amp;B cannot be reached, 503 (the key is not judged).
+/// W&amp;B refuses gets 401 at the door; a valid key of a user outside the team (Http:Auth:AllowedEntities) gets 403,
+/// audited; nothing is read or run for either. When W&amp;B cannot be reached, 503 (the key is not judged).
 /// </summary>
 internal sealed class WandbKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, WandbKeyVerifier verifier)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, WandbKeyVerifier verifier, AllowedTeam team,
+    AuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string UnavailableItem = "CheckTraining.WandbKeyUnavailable";
+    private const string ForbiddenItem = "CheckTraining.WandbKeyForbidden";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -24,11 +27,17 @@ internal sealed class WandbKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        switch (await verifier.VerifyAsync(key, Context.RequestAborted))
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = await verifier.VerifyAsync(key, Context.RequestAborted);
+        switch (answer.Verdict)
         {
             case WandbKeyVerdict.Accepted:
-                var principal = new ClaimsPrincipal(new WandbKeyIdentity(WandbKeyVerifier.Subject(key), key));
+                var principal = new ClaimsPrincipal(new WandbKeyIdentity(WandbKeyVerifier.Subject(answer.UserName!), answer.UserId!, key));
                 return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+            case WandbKeyVerdict.Forbidden:
+                Context.Items[ForbiddenItem] = answer.UserName;
+                audit.Write(WandbKeyVerifier.Subject(answer.UserName!), "", null, "forbidden", 0, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                return AuthenticateResult.Fail("The W&B user is not in Http:Auth:AllowedEntities.");
             case WandbKeyVerdict.Unavailable:
                 Context.Items[UnavailableItem] = true;
                 return AuthenticateResult.Fail("W&B could not be reached to check the key.");
@@ -44,6 +53,14 @@ internal sealed class WandbKeyAuthenticationHandler(
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = "10";
             await Response.WriteAsync("W&B could not be reached to check your API key. Try again shortly.");
+            return;
+        }
+
+        if (Context.Items.TryGetValue(ForbiddenItem, out var user))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            await Response.WriteAsync($"The W&B user '{user}' is not a member of {team.Describe()} (Http:Auth:AllowedEntities), so this server " +
+                                      "serves it nothing. Ask the team's W&B admin to add you, or use your own server.");
             return;
         }
 
