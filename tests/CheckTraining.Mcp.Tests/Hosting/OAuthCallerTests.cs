@@ -91,6 +91,9 @@ public sealed class OAuthCallerTests : IAsyncLifetime
 
         var nobody = _issuer.Mint(Audience(server), change: p => p.Remove("sub"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await InitializeAsync(server, nobody)).StatusCode);
+
+        // Authentication's data protection keeps its keys in memory: no warning about a key ring written unencrypted.
+        Assert.DoesNotContain(server.StderrLines, l => l.Contains("DataProtection", StringComparison.Ordinal) || l.Contains("unencrypted", StringComparison.Ordinal));
     }
 
     [Fact]
