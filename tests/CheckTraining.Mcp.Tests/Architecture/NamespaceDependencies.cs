@@ -5,8 +5,9 @@ namespace CheckTraining.Mcp.Tests.Architecture;
 
 /// <summary>
 /// Which of the server's folders (namespaces below CheckTraining.Mcp) each folder really uses, read from the compiled
-/// assembly: signatures, fields, base types and every type, method and field token in the IL, so a fully qualified name
-/// or a <c>var</c> counts as much as a using directive. External namespaces count as their first segment (e.g. "ModelContextProtocol").
+/// assembly: signatures, fields, base types, attributes (on types, members and parameters, with their typeof
+/// arguments), locals, and every type, method and field token in the IL with a generic method's type arguments, so a
+/// fully qualified name, a <c>var</c>, <c>Get&lt;T&gt;()</c> or an attribute counts as much as a using directive. External namespaces count as their first segment (e.g. "ModelContextProtocol").
 /// </summary>
 internal static class NamespaceDependencies
 {
@@ -97,16 +98,24 @@ internal static class NamespaceDependencies
         foreach (var f in type.GetFields(all))
         {
             yield return f.FieldType;
+            foreach (var t in AttributeTypes(f.GetCustomAttributesData()))
+            {
+                yield return t;
+            }
         }
 
         foreach (var p in type.GetProperties(all))
         {
             yield return p.PropertyType;
+            foreach (var t in AttributeTypes(p.GetCustomAttributesData()))
+            {
+                yield return t;
+            }
         }
 
-        foreach (var a in type.GetCustomAttributesData())
+        foreach (var t in AttributeTypes(type.GetCustomAttributesData()))
         {
-            yield return a.AttributeType;
+            yield return t;
         }
 
         foreach (var m in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
@@ -116,14 +125,44 @@ internal static class NamespaceDependencies
                 yield return mi.ReturnType;
             }
 
+            foreach (var t in AttributeTypes(m.GetCustomAttributesData()))
+            {
+                yield return t;
+            }
+
             foreach (var p in m.GetParameters())
             {
                 yield return p.ParameterType;
+                foreach (var t in AttributeTypes(p.GetCustomAttributesData()))
+                {
+                    yield return t;
+                }
+            }
+
+            foreach (var local in m.GetMethodBody()?.LocalVariables ?? [])
+            {
+                yield return local.LocalType;
             }
 
             foreach (var t in BodyTypes(type, m))
             {
                 yield return t;
+            }
+        }
+    }
+
+    /// <summary>An attribute's own type and the types its arguments name (<c>[Attr(typeof(X))]</c>).</summary>
+    private static IEnumerable<Type> AttributeTypes(IEnumerable<CustomAttributeData> attributes)
+    {
+        foreach (var a in attributes)
+        {
+            yield return a.AttributeType;
+            foreach (var argument in a.ConstructorArguments.Concat(a.NamedArguments.Select(n => n.TypedValue)))
+            {
+                if (argument.Value is Type named)
+                {
+                    yield return named;
+                }
             }
         }
     }
@@ -153,7 +192,7 @@ internal static class NamespaceDependencies
             if (op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
             {
                 var token = BitConverter.ToInt32(il, i);
-                if (Resolve(method.Module, token, typeArgs, methodArgs) is { } t)
+                foreach (var t in Resolve(method.Module, token, typeArgs, methodArgs))
                 {
                     yield return t;
                 }
@@ -163,21 +202,26 @@ internal static class NamespaceDependencies
         }
     }
 
-    private static Type? Resolve(Module module, int token, Type[]? typeArgs, Type[]? methodArgs)
+    /// <summary>The type a token names, or a member's declaring type plus a generic method's type arguments.</summary>
+    private static IEnumerable<Type> Resolve(Module module, int token, Type[]? typeArgs, Type[]? methodArgs)
     {
+        MemberInfo? member;
         try
         {
-            return module.ResolveMember(token, typeArgs, methodArgs) switch
-            {
-                Type t => t,
-                MemberInfo m => m.DeclaringType,
-                _ => null,
-            };
+            member = module.ResolveMember(token, typeArgs, methodArgs);
         }
         catch (ArgumentException)
         {
-            return null; // a token in a generic context we cannot rebuild; the signatures above still cover its types
+            return []; // a token in a generic context we cannot rebuild; the signatures above still cover its types
         }
+
+        return member switch
+        {
+            Type t => [t],
+            MethodInfo { IsGenericMethod: true } generic => [generic.DeclaringType!, .. generic.GetGenericArguments().Where(a => !a.IsGenericParameter)],
+            MemberInfo m when m.DeclaringType is { } declaring => [declaring],
+            _ => [],
+        };
     }
 
     private static int OperandSize(OperandType type, byte[] il, int at) => type switch

@@ -23,6 +23,16 @@ public sealed class NamespaceDependencyTests
         Assert.Contains("Metrics", Graph["Rendering"]);
     }
 
+    [Theory]
+    [InlineData("ProbeGenericArgument")]
+    [InlineData("ProbeMemberAttribute")]
+    [InlineData("ProbeTypeofArgument")]
+    public void The_reader_sees_generic_method_arguments_member_attributes_and_typeof_in_attributes(string folder)
+    {
+        var probes = NamespaceDependencies.Of(typeof(NamespaceDependencyTests).Assembly);
+        Assert.Contains("ProbeUsed", probes[folder]);
+    }
+
     [Fact]
     public void Backends_know_no_feature()
     {
