@@ -27,6 +27,11 @@ public static class Outcome
         }
         catch (UserFacingException ex)
         {
+            if (ex is InvalidArgumentException)
+            {
+                CallMarks.MarkInvalidArgument();
+            }
+
             logger.LogWarning("{Source} failed: {Message}", source, ex.Message);
             return Failed<T>(new SectionFailure(source, ex.Kind, ex.Message));
         }

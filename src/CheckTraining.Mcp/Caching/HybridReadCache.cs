@@ -25,8 +25,22 @@ internal sealed class HybridReadCache(HybridCache cache, IOptions<CacheOptions> 
             Expiration = ttl, LocalCacheExpiration = ttl,
             Flags = localOnly ? HybridCacheEntryFlags.DisableDistributedCache : HybridCacheEntryFlags.None,
         };
-        return await cache.GetOrCreateAsync(key, (read, clock),
-            static async (state, ct) => new CachedRead(await state.read(ct), state.clock.GetUtcNow()),
+        // HybridCache may start the read on a pool thread without the caller's ExecutionContext; the read must see the
+        // caller's ambient scope (its own W&B key in wandb-key mode), so it runs in the context captured here.
+        return await cache.GetOrCreateAsync(key, (read, clock, context: ExecutionContext.Capture()),
+            static async (state, ct) => new CachedRead(await InContext(state.context, state.read, ct), state.clock.GetUtcNow()),
             entry, cancellationToken: cancellationToken);
+    }
+
+    private static Task<string> InContext(ExecutionContext? context, Func<CancellationToken, Task<string>> read, CancellationToken ct)
+    {
+        if (context is null)
+        {
+            return read(ct);
+        }
+
+        Task<string> started = null!;
+        ExecutionContext.Run(context, _ => started = read(ct), null);
+        return started;
     }
 }

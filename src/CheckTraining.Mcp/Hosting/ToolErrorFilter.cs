@@ -31,6 +31,7 @@ internal static class ToolErrorFilter
                 && ArgumentCheck.Problem(name, tool.InputSchema, context.Params?.Arguments?.AsReadOnly()) is { } problem)
             {
                 context.Services?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ToolErrorFilter)).LogWarning("{Tool}: unusable arguments: {Problem}", name, problem);
+                CallMarks.MarkInvalidArgument();
                 return ToolResults.Error(problem + " See the tool's input schema.");
             }
 

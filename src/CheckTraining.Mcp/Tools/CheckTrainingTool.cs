@@ -41,6 +41,7 @@ public sealed class CheckTrainingTool(CheckTrainingService service, IOptions<Mod
         }
         catch (InvalidArgumentException ex)
         {
+            CallMarks.MarkInvalidArgument();
             return ToolResults.Error(ex.Message);
         }
 

@@ -30,22 +30,29 @@ internal static class ToolResultCache
             var services = context.Services;
             // A wait is not a read to share: each watch_run caller has its own progress, timeout and cancellation.
             if (name is null || name == WatchRunTool.Name || services is null || !Catalogue.TryGetTool(name, out var tool) || tool.Annotations?.ReadOnlyHint != true
-                || services.GetRequiredService<WandbApiKeyProvider>() is not { HasUsableKey: true } keys)
+                || CallersKey(services) is not { } apiKey)
             {
                 return await next(context, cancellationToken); // no usable key: the tool names the fix, and nothing is worth keeping
             }
 
             var wandb = services.GetRequiredService<IOptions<WandbOptions>>().Value;
             var modal = services.GetRequiredService<IOptions<ModalOptions>>().Value;
-            var key = CacheKeys.ToolResult(name, CanonicalArguments(context.Params!.Arguments), wandb.BaseUrl, keys.GetRequiredKey(),
+            var key = CacheKeys.ToolResult(name, CanonicalArguments(context.Params!.Arguments), wandb.BaseUrl, apiKey,
                 wandb.Entity, wandb.Project, modal.TokenId, modal.Profile, modal.Environment);
+            var built = false;
             try
             {
                 var read = await services.GetRequiredService<IReadCache>().GetOrReadAsync(key, async ct =>
                 {
+                    built = true;
                     var result = await next(context, ct);
                     return IsComplete(result) ? JsonSerializer.Serialize(result, ResultType) : throw new NotCached(result);
-                }, cancellationToken);
+                }, cancellationToken, localOnly: HoldsConsoleText.Contains(name));
+                if (!built)
+                {
+                    CallMarks.MarkCached(); // another call built it, now or within the TTL
+                }
+
                 return JsonSerializer.Deserialize(read.Body, ResultType)!;
             }
             catch (NotCached notCached)
@@ -53,6 +60,24 @@ internal static class ToolResultCache
                 return notCached.Result;
             }
         };
+
+    /// <summary>
+    /// Results that may quote the console (a crash's error line, log tails) stay in this process, never in the shared
+    /// Redis, as the raw console answers do: redaction is a best effort, and Redis is readable by every replica's operator.
+    /// </summary>
+    private static readonly HashSet<string> HoldsConsoleText = ["check_training", "get_run_logs"];
+
+    /// <summary>Whose reads this call makes: the caller's own key (wandb-key mode), else the server's; null when none is usable.</summary>
+    private static string? CallersKey(IServiceProvider services)
+    {
+        var calls = services.GetRequiredService<IWandbCallContext>();
+        if (calls.PerCallerKeys)
+        {
+            return calls.Current?.ApiKey; // the audit, outside this filter, opened the caller's scope
+        }
+
+        return services.GetRequiredService<WandbApiKeyProvider>() is { HasUsableKey: true } keys ? keys.GetRequiredKey() : null;
+    }
 
     /// <summary>Arguments in key order with their JSON text, so the same call always gives the same key.</summary>
     private static string CanonicalArguments(IDictionary<string, JsonElement>? arguments)

@@ -8,8 +8,10 @@ using ModelContextProtocol.Server;
 namespace CheckTraining.Mcp.Hosting.Http.Auth;
 
 /// <summary>
-/// Wraps every HTTP tool call: opens its W&amp;B call scope (the caller's key in wandb-key mode, a request counter in
-/// every mode) and writes its audit line when it ends, whatever the outcome.
+/// Wraps every HTTP tool call, outside every other filter (registered first): opens its W&amp;B call scope (the caller's
+/// key in wandb-key mode, a request counter in every mode) and writes its audit line when it ends, whatever the outcome
+/// (<c>ok</c>, <c>cached</c>, <c>invalid-argument</c>, <c>error</c>, <c>cancelled</c>; the door writes <c>forbidden</c>),
+/// so a result-cache hit or a refused argument is written down too.
 /// </summary>
 internal static class CallAudit
 {
@@ -18,13 +20,14 @@ internal static class CallAudit
         {
             var call = new WandbCall(Callers.WandbKey(context.User));
             var started = Stopwatch.GetTimestamp();
-            var outcome = "failed";
+            var outcome = "error";
+            var marks = CallMarks.Begin();
             try
             {
                 using (AmbientWandbCallContext.Begin(call))
                 {
                     var result = await next(context, cancellationToken);
-                    outcome = result.IsError == true ? "error" : "ok";
+                    outcome = marks.InvalidArgument ? "invalid-argument" : result.IsError == true ? "error" : marks.Cached ? "cached" : "ok";
                     return result;
                 }
             }
@@ -33,8 +36,14 @@ internal static class CallAudit
                 outcome = "cancelled";
                 throw;
             }
+            catch (ModelContextProtocol.McpProtocolException ex) when (ex.ErrorCode == ModelContextProtocol.McpErrorCode.InvalidParams)
+            {
+                outcome = "invalid-argument";
+                throw;
+            }
             finally
             {
+                CallMarks.End();
                 context.Services?.GetService<AuditLog>()?.Write(Callers.Id(context.User) ?? "anonymous", context.Params?.Name ?? "",
                     RunArgument(context.Params), outcome, call.Requests, Stopwatch.GetElapsedTime(started));
             }

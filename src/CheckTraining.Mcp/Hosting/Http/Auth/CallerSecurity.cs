@@ -23,7 +23,8 @@ internal static class CallerSecurity
         var mode = HttpAuthModes.Parse(http.Auth.Mode);
         services.Replace(ServiceDescriptor.Singleton<IWandbCallContext>(new AmbientWandbCallContext(perCallerKeys: mode == HttpAuthMode.WandbKey)));
         services.AddSingleton(sp => new AuditLog(Console.Error, sp.GetRequiredService<TimeProvider>()));
-        services.Configure<McpServerOptions>(o => o.Filters.Request.CallToolFilters.Add(CallAudit.Create));
+        // First, so it wraps the result cache and the argument checks: every call gets its line and its caller's scope.
+        services.Configure<McpServerOptions>(o => o.Filters.Request.CallToolFilters.Insert(0, CallAudit.Create));
         if (mode != HttpAuthMode.Token)
         {
             // Authentication brings data protection, which would write an unencrypted key ring to disk; nothing here
