@@ -77,7 +77,7 @@ internal static class OAuthResourceServer
             });
 
         // The issuer's metadata from OpenID discovery, else RFC 8414, through the HTTP client factory.
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IHttpClientFactory>((o, clients) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IHttpClientFactory, TimeProvider>((o, clients, clock) =>
             o.ConfigurationManager = new RememberingIssuerConfiguration(new ConfigurationManager<OpenIdConnectConfiguration>(
                 authority + "/.well-known/openid-configuration",
                 new IssuerMetadataRetriever(authority),
@@ -85,7 +85,7 @@ internal static class OAuthResourceServer
             {
                 // IdentityModel otherwise keeps trusting the previous key set (up to an hour): a withdrawn key must stop working.
                 UseLastKnownGoodConfiguration = false,
-            }, TimeProvider.System));
+            }, clock));
     }
 
     /// <summary>Set on a request whose token could not be checked because the issuer is unreachable (answered 503).</summary>
