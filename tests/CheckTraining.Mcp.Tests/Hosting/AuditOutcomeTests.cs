@@ -1,5 +1,4 @@
 using CheckTraining.Mcp.Tests.Infrastructure;
-using ModelContextProtocol.Client;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 
 namespace CheckTraining.Mcp.Tests.Hosting;
@@ -51,12 +50,7 @@ public sealed class AuditOutcomeTests : IAsyncLifetime
     {
         var (server, bearer) = await StartAsync(mode);
         await using var _ = server;
-        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-            {
-                Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp,
-                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearer },
-            }),
-            new McpClientOptions { ProtocolVersion = McpServerProcess.ClassicProtocol }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var client = await TeamClients.ConnectAsync(server.Url, bearer);
 
         var arguments = new Dictionary<string, object?> { ["run"] = FinishedRunId };
         var first = await client.CallToolAsync("get_run_metrics", arguments, cancellationToken: TestContext.Current.CancellationToken);

@@ -23,13 +23,7 @@ public sealed class AuthWandbKeyTests : IAsyncLifetime
         return HttpServerProcess.StartAsync(env, ["--Http:Auth:Mode=wandb-key", .. args]);
     }
 
-    private static async Task<McpClient> ConnectAsync(HttpServerProcess server, string key) => await McpClient.CreateAsync(
-        new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }),
-        new McpClientOptions { ProtocolVersion = McpServerProcess.ClassicProtocol }, cancellationToken: TestContext.Current.CancellationToken);
+    private static Task<McpClient> ConnectAsync(HttpServerProcess server, string key) => TeamClients.ConnectAsync(server.Url, key);
 
     [Fact]
     public async Task Each_caller_reads_with_its_own_key_checked_once_and_is_audited_as_its_W_and_B_user()

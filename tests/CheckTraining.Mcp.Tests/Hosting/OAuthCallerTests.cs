@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using CheckTraining.Mcp.Tests.Infrastructure;
-using ModelContextProtocol.Client;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 
 namespace CheckTraining.Mcp.Tests.Hosting;
@@ -70,11 +69,7 @@ public sealed class OAuthCallerTests : IAsyncLifetime
             p.Remove("sub");
             p["azp"] = "ci-robot";
         });
-        await using (var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-                     {
-                         Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp,
-                         AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + robot },
-                     }), new McpClientOptions { ProtocolVersion = McpServerProcess.ClassicProtocol }, cancellationToken: Ct))
+        await using (var client = await TeamClients.ConnectAsync(server.Url, robot))
         {
             Assert.NotEqual(true, (await client.CallToolAsync("list_recent_runs", cancellationToken: Ct)).IsError);
         }

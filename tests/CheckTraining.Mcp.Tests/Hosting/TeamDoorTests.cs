@@ -41,13 +41,7 @@ public sealed class TeamDoorTests : IAsyncLifetime
         return HttpServerProcess.StartAsync(env, ["--Http:Auth:Mode=wandb-key", .. args]);
     }
 
-    private static async Task<McpClient> ConnectAsync(HttpServerProcess server, string key) => await McpClient.CreateAsync(
-        new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
-        }),
-        new McpClientOptions { ProtocolVersion = McpServerProcess.ClassicProtocol }, cancellationToken: TestContext.Current.CancellationToken);
+    private static Task<McpClient> ConnectAsync(HttpServerProcess server, string key) => TeamClients.ConnectAsync(server.Url, key);
 
     [Fact]
     public async Task A_stranger_with_a_valid_W_and_B_key_gets_403_at_the_door_audited_and_no_Modal_command_runs()

@@ -11,9 +11,7 @@ internal sealed class AllowedTeam(IReadOnlyCollection<string> entities)
     public IReadOnlyCollection<string> Entities { get; } = entities;
 
     public static AllowedTeam From(HttpAuthOptions auth, string? wandbEntity) =>
-        new((auth.AllowedEntities is { Length: > 0 } listed ? listed : wandbEntity ?? "")
-            .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
+        new(SettingList.Items(auth.AllowedEntities is { Length: > 0 } listed ? listed : wandbEntity).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
 
     /// <summary>True when no team is set, or one of the user's entities (its own name or a team it belongs to) is in it.</summary>
     public bool Admits(IEnumerable<string> userEntities) =>

@@ -37,6 +37,12 @@ internal static class CallerSecurity
             services.AddCallerRateLimit(http.RateLimit);
         }
 
+        if (mode != HttpAuthMode.Token && http.RateLimit.UnauthenticatedPerMinute > 0)
+        {
+            // A singleton, so the container disposes its limiter; the verifier is there in wandb-key mode only.
+            services.AddSingleton(sp => new DoorRateLimit(http.RateLimit, mode, sp.GetService<WandbKeyVerifier>()));
+        }
+
         if (mode == HttpAuthMode.OAuth)
         {
             OAuthResourceServer.Add(services, http);
@@ -44,8 +50,7 @@ internal static class CallerSecurity
 
         if (mode == HttpAuthMode.WandbKey)
         {
-            var wandb = services.LastOrDefault(d => d.ServiceType == typeof(IOptions<WandbOptions>))?.ImplementationInstance as IOptions<WandbOptions>;
-            services.AddSingleton(AllowedTeam.From(http.Auth, wandb?.Value.Entity));
+            services.AddSingleton(sp => AllowedTeam.From(http.Auth, sp.GetRequiredService<IOptions<WandbOptions>>().Value.Entity));
             services.AddSingleton<WandbKeyVerifier>();
             services.AddAuthentication(WandbKeyIdentity.Scheme)
                 .AddScheme<AuthenticationSchemeOptions, WandbKeyAuthenticationHandler>(WandbKeyIdentity.Scheme, null);
@@ -82,9 +87,8 @@ internal static class CallerSecurity
             });
         }
 
-        if (mode != HttpAuthMode.Token && http.RateLimit.UnauthenticatedPerMinute > 0)
+        if (app.ApplicationServices.GetService<DoorRateLimit>() is { } door)
         {
-            var door = new DoorRateLimit(http.RateLimit, mode, app.ApplicationServices.GetService<WandbKeyVerifier>());
             app.Use(door.InvokeAsync); // before the key or token is checked
         }
 
@@ -126,5 +130,5 @@ internal static class CallerSecurity
     }
 
     public static IReadOnlyList<System.Net.IPAddress> TrustedProxies(HttpHostOptions http) =>
-        [.. (http.TrustedProxies ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse)];
+        [.. SettingList.Items(http.TrustedProxies).Select(System.Net.IPAddress.Parse)];
 }

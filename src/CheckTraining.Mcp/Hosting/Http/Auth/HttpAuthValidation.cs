@@ -20,7 +20,7 @@ internal static class HttpAuthValidation
                 "Http:RateLimit:PerMinute and Http:RateLimit:UnauthenticatedPerMinute (CHECKTRAINING_Http__RateLimit__...) must be 0 (off) or more.");
         }
 
-        foreach (var proxy in (http.TrustedProxies ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var proxy in SettingList.Items(http.TrustedProxies))
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))
             {
