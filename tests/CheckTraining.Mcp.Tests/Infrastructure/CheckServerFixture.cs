@@ -25,6 +25,9 @@ public class CheckServerFixture : IAsyncLifetime
     protected virtual void Configure(Dictionary<string, string?> environment)
     {
         environment["CHECKTRAINING_Modal__ListTimeoutSeconds"] = "5";
+        // Isolation, not the shipped setting: these fixtures' tests rewrite the fake modal's apps and the W&B runs between
+        // calls on one shared server, and assert each call's own requests. Servers built from WandbEnvironment run the
+        // cache as shipped; the cache's own tests cover it against these fixtures' shapes.
         environment["CHECKTRAINING_Cache__TtlSeconds"] = "0";
     }
 

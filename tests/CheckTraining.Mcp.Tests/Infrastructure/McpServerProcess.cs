@@ -73,7 +73,10 @@ public sealed class McpServerProcess : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Environment pointing the server at a fake W&amp;B with a valid key and the fixture project.</summary>
+    /// <summary>
+    /// Environment pointing the server at a fake W&amp;B with a valid key and the fixture project, the cache on as it
+    /// ships (Cache:TtlSeconds' default): a test that must see every call read W&amp;B turns it off itself, saying why.
+    /// </summary>
     public static Dictionary<string, string?> WandbEnvironment(FakeWandbServer wandb) => new()
     {
         ["WANDB_BASE_URL"] = wandb.BaseUrl,
@@ -81,8 +84,6 @@ public sealed class McpServerProcess : IAsyncDisposable
         ["WANDB_ENTITY"] = WandbFixtures.Entity,
         ["WANDB_PROJECT"] = WandbFixtures.Project,
         ["CHECKTRAINING_Wandb__RetryBaseDelaySeconds"] = "0.05",
-        // Fixtures change the fakes between calls, so the shared servers read through; the cache has tests of its own.
-        ["CHECKTRAINING_Cache__TtlSeconds"] = "0",
     };
 
     public async Task<CallToolResult> CallAsync(string tool, Dictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default) =>

@@ -87,7 +87,11 @@ public sealed class WandbSetupTests : IAsyncLifetime
     [Fact]
     public async Task Without_an_entity_the_viewer_default_is_looked_up_once()
     {
-        await using var server = await StartAsync(env => env["WANDB_ENTITY"] = null);
+        await using var server = await StartAsync(env =>
+        {
+            env["WANDB_ENTITY"] = null;
+            env["CHECKTRAINING_Cache__TtlSeconds"] = "0"; // isolates the lookup: each call reads W&B, and only the first asks who the viewer is
+        });
         var first = await ListAsync(server);
         Assert.True(_wandb.Violations.Count == 0, string.Join("\n", _wandb.Violations));
         Assert.Equal(4, first.Structured().GetProperty("runs").GetArrayLength());

@@ -45,8 +45,6 @@ public sealed class WatchRunProcessTests : WatchFakes
     {
         await using var server = await McpServerProcess.StartAsync(Environment());
         Assert.NotEqual(true, (await server.CallAsync("check_training", new() { ["run"] = FinishedRunId }, TestContext.Current.CancellationToken)).IsError); // warm
-        var progress = new List<ProgressNotificationValue>();
-        await using var _ = CountProgress(server.Client, progress);
         var before = Wandb.Requests.Count;
 
         // Passing an IProgress makes the client send a progress token.
@@ -58,13 +56,14 @@ public sealed class WatchRunProcessTests : WatchFakes
         var polls = r.GetProperty("polls").GetInt32();
         Assert.InRange(polls, 2, 6); // at the start, on each whole second, and one last read at the deadline (fewer if a read is slow)
         Assert.StartsWith("**Watch: no change in 4 s**", result.Text());
-        lock (progress)
-        {
-            Assert.Equal(polls, progress.Count);
-            Assert.All(progress, p => Assert.Equal("epoch 3/3, batch 12,000 (27 %), healthy", p.Message));
-            Assert.All(progress, p => Assert.Equal(4, p.Total));
-            Assert.Equal(progress.Select(p => p.Progress).Order(), progress.Select(p => p.Progress)); // never backwards
-        }
+        // Read on the wire, in its order: the client runs notification handlers concurrently, so a handler may not have run
+        // yet when the answer arrives, and handlers may run out of order.
+        var onTheWire = server.Received.OfType<JsonRpcNotification>().Where(n => n.Method == NotificationMethods.ProgressNotification)
+            .Select(n => JsonSerializer.Deserialize<ProgressNotificationParams>(n.Params, McpJsonUtilities.DefaultOptions)!.Progress).ToList();
+        Assert.Equal(polls, onTheWire.Count);
+        Assert.All(onTheWire, p => Assert.Equal("epoch 3/3, batch 12,000 (27 %), healthy", p.Message));
+        Assert.All(onTheWire, p => Assert.Equal(4, p.Total));
+        Assert.Equal(onTheWire.Select(p => p.Progress).Order(), onTheWire.Select(p => p.Progress)); // never backwards
 
         // At most check_training's 2 a poll; fewer, since 1 s polls reuse the raw reads' 10 s cache (Cache:TtlSeconds).
         Assert.InRange(Wandb.Requests.Count - before, 2, 2 * polls);
