@@ -5,6 +5,7 @@ using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Redaction;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

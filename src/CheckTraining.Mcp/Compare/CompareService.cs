@@ -1,6 +1,6 @@
 using CheckTraining.Mcp.Configuration;
-using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Redaction;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Options;
 

@@ -1,31 +1,27 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Json;
+using CheckTraining.Mcp.Redaction;
 
 namespace CheckTraining.Mcp.Compare;
 
 /// <summary>Config keys (dot paths of leaves) whose values differ between two runs, in key order; W&amp;B's own <c>_wandb</c> left out.</summary>
-internal static partial class ConfigDiff
+internal static class ConfigDiff
 {
     /// <summary>The differing keys, values redacted: configs often hold <c>vars(args)</c>, tokens included.</summary>
     public static List<ConfigDifference> Of(JsonObject run, JsonObject baseline, SecretRedactor redactor)
     {
         var a = Flatten(run);
         var b = Flatten(baseline);
+        // Blank, not redact: a value is shown whole or not at all (a name, a shape or URL credentials blank it).
         string? Shown(string key, string? value) => value is null ? null
-            : SecretKey().IsMatch(key) ? SecretRedactor.Mark
-            : Cap(redactor.Redact(value).Text);
+            : redactor.IsSecret(key, value) ? SecretRedactor.Mark
+            : Cap(value);
         return a.Keys.Union(b.Keys)
             .Order(StringComparer.Ordinal)
             .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
             .Select(k => new ConfigDifference(k, Shown(k, a.GetValueOrDefault(k)), Shown(k, b.GetValueOrDefault(k))))
             .ToList();
     }
-
-    // A config key that names a credential: its value is never shown, whatever it looks like.
-    [GeneratedRegex(@"(token|secret|api_?key|password)$", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretKey();
 
     private static Dictionary<string, string?> Flatten(JsonObject config)
     {

@@ -1,3 +1,5 @@
+using CheckTraining.Mcp.Redaction;
+
 namespace CheckTraining.Mcp.Diagnosis;
 
 /// <summary>
@@ -22,13 +24,13 @@ internal static class ConsoleTailBuilder
     public static ConsoleTail Build(string source, long? total, IReadOnlyList<ConsoleTailLine> raw, string? contains, SecretRedactor redactor,
         IReadOnlyList<string> notes)
     {
-        var redactions = 0;
         var linesCut = false;
-        var clean = raw.Select(line =>
+        // Redact whole lines first (a cut through a key would leave a fragment no pattern matches), all together, so a
+        // PEM block's body lines are known as such.
+        var (redacted, redactions) = redactor.RedactLines(raw.Select(l => TextCut.At(l.Text.TrimEnd('\r', '\n'), MaxRawLineChars, "")).ToList());
+        var clean = raw.Select((line, i) =>
         {
-            // Redact the whole line first: a cut through a key would leave a fragment no pattern matches.
-            var (text, count) = redactor.Redact(TextCut.At(line.Text.TrimEnd('\r', '\n'), MaxRawLineChars, ""));
-            redactions += count;
+            var text = redacted[i];
             if (text.Length > MaxLineChars)
             {
                 text = TextCut.At(text, MaxLineChars, " …[cut]");

@@ -1,6 +1,7 @@
 using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Modal;
+using CheckTraining.Mcp.Redaction;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Options;
 

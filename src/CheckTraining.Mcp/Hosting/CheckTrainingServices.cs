@@ -9,6 +9,7 @@ using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Modal;
 using CheckTraining.Mcp.Plots;
 using CheckTraining.Mcp.Prompts;
+using CheckTraining.Mcp.Redaction;
 using CheckTraining.Mcp.Tools;
 using CheckTraining.Mcp.View;
 using CheckTraining.Mcp.Wandb;
@@ -73,6 +74,7 @@ public static class CheckTrainingServices
         services.AddSingleton<CheckpointService>();
         services.AddSingleton<CheckTrainingService>();
         services.AddSingleton<PlotService>();
+        services.AddSingleton<IKnownSecrets>(sp => sp.GetRequiredService<WandbApiKeyProvider>());
         services.AddSingleton<SecretRedactor>();
         services.AddSingleton<ModalLogReader>();
         services.AddSingleton<RunLogsService>();

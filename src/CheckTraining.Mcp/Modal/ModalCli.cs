@@ -79,11 +79,11 @@ public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions
             .WithValidation(CommandResultValidation.None)
             .WithEnvironmentVariables(env =>
             {
-                env.Set("COLUMNS", "10000").Set("NO_COLOR", "1").Set("TERM", "dumb").Set("TZ", "UTC")
+                // Only allow-listed names reach the child (no secret it has no business seeing); then what changes output shape is stripped.
+                env.KeepOnlyAllowed()
+                    .Set("COLUMNS", "10000").Set("NO_COLOR", "1").Set("TERM", "dumb").Set("TZ", "UTC")
                     .Set("PYTHONIOENCODING", "utf-8").Set("PYTHONUTF8", "1")
-                    // Strip what changes output shape, and secrets the CLI has no business seeing.
-                    .Set("FORCE_COLOR", null).Set("MODAL_TRACEBACK", null).Set("MODAL_LOGLEVEL", null).Set("MODAL_RICH_CLI", null)
-                    .StripSecrets();
+                    .Set("MODAL_TRACEBACK", null).Set("MODAL_LOGLEVEL", null).Set("MODAL_RICH_CLI", null);
                 if (!string.IsNullOrWhiteSpace(o.Profile))
                 {
                     env.Set("MODAL_PROFILE", o.Profile);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CheckTraining.Mcp.Redaction;
 
 namespace CheckTraining.Mcp.Modal;
 
@@ -32,20 +33,17 @@ internal sealed partial class StderrTail
         }
     }
 
-    /// <summary>Box-drawing stripped, whitespace folded, Modal token ids and secrets redacted, length capped.</summary>
+    /// <summary>Box-drawing stripped, whitespace folded, secrets redacted (SecretRedactor), length capped.</summary>
     public string Summary()
     {
         var text = BoxDrawing().Replace(Text, " ");
-        text = Token().Replace(text, "$1-***");
+        text = SecretRedactor.ShapesOnly.Redact(text).Text;
         text = Whitespace().Replace(text, " ").Trim();
         return text.Length <= MaxMessage ? text : "..." + text[^MaxMessage..];
     }
 
     [GeneratedRegex(@"[\u2500-\u257F]")]
     private static partial Regex BoxDrawing();
-
-    [GeneratedRegex(@"\b(ak|as|wk|ws)-[A-Za-z0-9]{6,}")]
-    private static partial Regex Token();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

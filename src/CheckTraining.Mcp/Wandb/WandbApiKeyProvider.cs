@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Configuration;
+using CheckTraining.Mcp.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace CheckTraining.Mcp.Wandb;
 /// When the host serves each caller with its own key (<see cref="IWandbCallContext.PerCallerKeys"/>), the current
 /// call's key is the only one, and the server's own is never read.
 /// </summary>
-public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<WandbOptions> options, IWandbCallContext calls)
+public sealed class WandbApiKeyProvider(IConfiguration configuration, IOptions<WandbOptions> options, IWandbCallContext calls) : IKnownSecrets
 {
     internal const string ApiKeySetting = "Wandb:ApiKey";
     internal const string NetrcSetting = "Wandb:NetrcPath";

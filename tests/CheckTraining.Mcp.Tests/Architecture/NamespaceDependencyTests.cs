@@ -8,7 +8,7 @@ namespace CheckTraining.Mcp.Tests.Architecture;
 /// </summary>
 public sealed class NamespaceDependencyTests
 {
-    private static readonly string[] Backends = ["Wandb", "Modal", "Caching", "Configuration", "Json"];
+    private static readonly string[] Backends = ["Wandb", "Modal", "Caching", "Configuration", "Json", "Redaction"];
     private static readonly string[] Features = ["Apps", "Check", "Checkpoints", "Diagnosis", "Compare", "Metrics", "Plots", "Rendering", "Watch", "Tools", "Prompts", "Hosting", "View"];
     private static readonly string[] McpLayer = ["Tools", "Prompts", "Hosting", "View"];
 
@@ -38,6 +38,15 @@ public sealed class NamespaceDependencyTests
     {
         var bad = Edges(Backends, Features);
         Assert.True(bad.Count == 0, "a backend uses a feature: " + string.Join(", ", bad));
+    }
+
+    [Fact]
+    public void Redaction_knows_no_other_folder()
+    {
+        // The lowest layer: every backend and feature may redact, so it may use none of them.
+        var ours = Graph.Keys.Where(k => k != "Redaction").ToArray();
+        var bad = Edges(["Redaction"], [.. ours, "ModelContextProtocol"]);
+        Assert.True(Graph.ContainsKey("Redaction") && bad.Count == 0, "Redaction uses: " + string.Join(", ", bad));
     }
 
     [Fact]

@@ -107,7 +107,6 @@ public sealed class Benchmarks
     {
         var dest = Directory.CreateTempSubdirectory().FullName;
         var psi = new ProcessStartInfo(modal.Executable, ["volume", "get", "--", FakeModal.Volume, $"/checkpoints/{SeedRunName}/latest.pt", dest]);
-        psi.Environment["FAKE_MODAL_DIR"] = modal.Root;
         psi.Environment["FAKE_MODAL_ARGV_LOG"] = Path.Combine(modal.Root, "bench-argv.log");
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardInput = true; // closed below, as the server does: the fake probes stdin for up to 1 s otherwise

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Redaction;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -63,9 +64,9 @@ public sealed class DiagnosisUnitTests
 
         var (text, count) = redactor.Redact(
             "key my-configured-key-1234; AWS_SECRET_ACCESS_KEY=abc/def; {'HF_TOKEN': 'hf_x1'}; db password=hunter2; wandb_v1_AbCdEfGhIjKlMnOp; " +
-            "as-AbCdEfGhIjKl0123; sha 0123456789abcdef0123456789abcdef01234567");
+            "as-AbCdEfGhIjKl0123; token 0123456789abcdef0123456789abcdef01234567; commit 0123456789abcdef0123456789abcdef01234567");
         Assert.Equal(
-            "key [redacted]; AWS_SECRET_ACCESS_KEY=[redacted]; {'HF_TOKEN': '[redacted]'}; db password=[redacted]; [redacted]; [redacted]; sha [redacted]",
+            "key [redacted]; AWS_SECRET_ACCESS_KEY=[redacted]; {'HF_TOKEN': '[redacted]'}; db password=[redacted]; [redacted]; [redacted]; token [redacted]; commit 0123456789abcdef0123456789abcdef01234567",
             text);
         Assert.Equal(7, count);
         Assert.Equal(("epoch 3 loss=0.123 lr=3e-4 batch_size=4096 num_tokens=4096 tokens/s 812", 0),

@@ -132,7 +132,7 @@ public sealed class SecurityHoleTests
     }
 
     [Fact]
-    public void The_modal_child_loses_every_CHECKTRAINING_and_WANDB_variable_in_any_casing_and_keeps_what_modal_needs()
+    public void The_modal_child_keeps_only_allowed_names_and_loses_every_other_in_any_casing()
     {
         var inherited = new System.Collections.Hashtable
         {
@@ -140,10 +140,13 @@ public sealed class SecurityHoleTests
             ["checktraining_http__bearertoken"] = "t", ["WANDB_API_KEY"] = "k", ["wandb_api_key"] = "k", ["WANDB_BASE_URL"] = "u",
             ["PATH"] = "/bin", ["HOME"] = "/h", ["MODAL_TOKEN_ID"] = "ak", ["MODAL_TOKEN_SECRET"] = "as", ["HTTPS_PROXY"] = "p", ["no_proxy"] = "x",
             ["SSL_CERT_FILE"] = "c", ["REQUESTS_CA_BUNDLE"] = "c", ["LANG"] = "C.UTF-8", ["LC_ALL"] = "C.UTF-8",
+            ["AWS_SECRET_ACCESS_KEY"] = "s", ["HF_TOKEN"] = "h", ["GITHUB_TOKEN"] = "g", ["SSH_AUTH_SOCK"] = "/tmp/a", ["DATABASE_URL"] = "d",
+            ["SYSTEMROOT"] = "C:\\Windows",
         };
-        Assert.Equal(
-            ["CHECKTRAINING_Cache__Redis", "CHECKTRAINING_HTTP__BEARERTOKEN", "CHECKTRAINING_Wandb__ApiKey", "WANDB_API_KEY", "WANDB_BASE_URL",
-             "checktraining_http__bearertoken", "wandb_api_key"],
-            ModalChildEnvironment.NamesToStrip(inherited).Order(StringComparer.Ordinal));
+        string[] stripped =
+            ["AWS_SECRET_ACCESS_KEY", "CHECKTRAINING_Cache__Redis", "CHECKTRAINING_HTTP__BEARERTOKEN", "CHECKTRAINING_Wandb__ApiKey", "DATABASE_URL",
+             "GITHUB_TOKEN", "HF_TOKEN", "SSH_AUTH_SOCK", "WANDB_API_KEY", "WANDB_BASE_URL", "checktraining_http__bearertoken", "wandb_api_key"];
+        Assert.Equal([.. stripped.Append("SYSTEMROOT").Order(StringComparer.Ordinal)], ModalChildEnvironment.NamesToStrip(inherited, windows: false).Order(StringComparer.Ordinal));
+        Assert.Equal(stripped, ModalChildEnvironment.NamesToStrip(inherited, windows: true).Order(StringComparer.Ordinal)); // Windows needs it
     }
 }

@@ -2,11 +2,11 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 
 namespace CheckTraining.Mcp.Tests.Modal;
 
-/// <summary>What the real server hands the modal child: no secret under any name, everything the CLI needs.</summary>
+/// <summary>What the real server hands the modal child: only allow-listed names, so no secret under any name, and everything the CLI needs.</summary>
 public sealed class ModalEnvironmentTests
 {
     [Fact]
-    public async Task The_modal_child_inherits_no_secret_and_keeps_path_home_modal_proxy_certificate_and_locale()
+    public async Task The_modal_child_inherits_only_allowed_names_and_keeps_path_home_modal_proxy_certificate_and_locale()
     {
         var now = DateTimeOffset.UtcNow;
         await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(now));
@@ -23,13 +23,21 @@ public sealed class ModalEnvironmentTests
         env["HTTPS_PROXY"] = "http://proxy.invalid:3128";
         env["SSL_CERT_FILE"] = "/etc/ssl/certs/ca-certificates.crt";
         env["LANG"] = "C.UTF-8";
+        // What a developer's shell holds: none of it is the CLI's business.
+        env["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        env["HF_TOKEN"] = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz12345678";
+        env["GITHUB_TOKEN"] = "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+        env["OPENAI_API_KEY"] = "sk-proj-AbCdEf0123456789GhIjKlMnOpQrStUvWx";
+        env["SSH_AUTH_SOCK"] = "/tmp/ssh-agent.sock";
+        env["DATABASE_URL"] = "postgresql://trainer:pw@db/runs";
         await using var server = await McpServerProcess.StartAsync(env);
 
         var result = await server.CallAsync("get_app_status", cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual(true, result.IsError);
         var names = modal.LastEnvironmentNames;
-        Assert.DoesNotContain(names, n => n.StartsWith("CHECKTRAINING_", StringComparison.OrdinalIgnoreCase) || n.StartsWith("WANDB_", StringComparison.OrdinalIgnoreCase));
-        Assert.Subset(names.ToHashSet(), new HashSet<string> { "PATH", "HOME", "MODAL_PROFILE", "HTTPS_PROXY", "SSL_CERT_FILE", "LANG", "FAKE_MODAL_DIR" });
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(FakeModal.IsAllowedName(n), "the modal child inherited " + n));
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "PATH", "HOME", "MODAL_PROFILE", "HTTPS_PROXY", "SSL_CERT_FILE", "LANG", "COLUMNS", "TZ" });
         FakeModal.AssertNoSecretsInherited();
     }
 }
