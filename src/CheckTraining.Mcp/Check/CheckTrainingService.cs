@@ -79,8 +79,8 @@ public sealed class CheckTrainingService(
         if (choice is not null && read.Details.Baseline is { } found)
         {
             var (other, _) = metrics.BuildBaseline(run.Scope, read, found);
-            var validation = ComparisonBuilder.Validation(report, other, out var latest);
-            headline = new BaselineHeadline(other.Run, choice.ChosenBy, latest, validation);
+            var validation = ComparisonBuilder.Validation(report, other, out var latest, out var latestStep);
+            headline = new BaselineHeadline(other.Run, choice.ChosenBy, latest, validation, latestStep);
         }
         else if (choice is not null && read.Details.BaselineAsked)
         {

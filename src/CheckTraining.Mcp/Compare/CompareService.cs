@@ -18,7 +18,7 @@ public sealed class CompareService(RunMetricsService metrics, SecretRedactor red
         var found = read.Details.Baseline ?? throw new WandbException(WandbErrorKind.RunNotFound, choice.NoneFound(resolved.Scope));
         var (other, otherHistory) = metrics.BuildBaseline(resolved.Scope, read, found);
         var run = read.Report;
-        var validation = ComparisonBuilder.Validation(run, other, out var latestCommon);
+        var validation = ComparisonBuilder.Validation(run, other, out var latestCommon, out var latestStep);
         var differences = ConfigDiff.Of(resolved.Run.Config, found.Run.Config, redactor);
         var max = options.Value.MaxConfigDifferences;
         var notes = new List<string>();
@@ -26,13 +26,13 @@ public sealed class CompareService(RunMetricsService metrics, SecretRedactor red
         {
             notes.Add("This run has no validation metrics to compare yet.");
         }
-        else if (latestCommon is null)
+        else if (latestCommon is null && latestStep is null)
         {
-            notes.Add("The two runs share no validated epoch yet.");
+            notes.Add(run.Validation.PassesBy == ValidationAxis.Step ? "The two runs share no validated step yet." : "The two runs share no validated epoch yet.");
         }
 
         return new RunComparison(run.Run, other.Run, choice.ChosenBy, run.AsOf < other.AsOf ? run.AsOf : other.AsOf,
             validation, latestCommon, ComparisonBuilder.Loss(run, read.History, other, otherHistory), ComparisonBuilder.Pace(run, other),
-            differences.Take(max).ToList(), Math.Max(0, differences.Count - max), notes, run.WandbRequests);
+            differences.Take(max).ToList(), Math.Max(0, differences.Count - max), notes, run.WandbRequests, latestStep);
     }
 }

@@ -7,20 +7,30 @@ internal static class ComparisonBuilder
 {
     private static readonly double[] Progress = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0];
 
-    public static IReadOnlyList<MetricComparison> Validation(RunMetricsReport run, RunMetricsReport baseline, out double? latestCommon)
+    /// <summary>
+    /// Each metric at every pass of either run, matched by epoch, or by trainer step when both runs validate by step (a
+    /// pass number means nothing across runs that validate at different intervals).
+    /// </summary>
+    public static IReadOnlyList<MetricComparison> Validation(RunMetricsReport run, RunMetricsReport baseline, out double? latestCommonEpoch,
+        out long? latestCommonStep)
     {
-        var common = run.Validation.Epochs.Select(e => e.Epoch).Intersect(baseline.Validation.Epochs.Select(e => e.Epoch)).ToList();
-        latestCommon = common.Count > 0 ? common.Max() : null;
-        var at = latestCommon;
+        var byStep = run.Validation.PassesBy == ValidationAxis.Step && baseline.Validation.PassesBy == ValidationAxis.Step;
+        double Key(ValidationEpoch e) => byStep ? e.AtStep : e.Epoch;
+        var common = run.Validation.Epochs.Select(Key).Intersect(baseline.Validation.Epochs.Select(Key)).ToList();
+        double? at = common.Count > 0 ? common.Max() : null;
+        latestCommonEpoch = byStep ? null : at;
+        latestCommonStep = byStep && at is { } s ? (long)s : null;
         return run.Validation.Metrics.Select(m =>
         {
             var other = baseline.Validation.Metrics.FirstOrDefault(b => b.Key == m.Key);
-            var epochs = run.Validation.Epochs.Select(e => e.Epoch)
-                .Union(baseline.Validation.Epochs.Select(e => e.Epoch))
+            var epochs = run.Validation.Epochs.Select(Key)
+                .Union(baseline.Validation.Epochs.Select(Key))
                 .Order()
-                .Select(epoch => Delta(epoch, ValueAt(run, m, epoch), other is null ? null : ValueAt(baseline, other, epoch), m.Goal))
+                .Select(key => Delta(byStep ? null : key, byStep ? (long)key : null, ValueAt(run, m, key, Key),
+                    other is null ? null : ValueAt(baseline, other, key, Key), m.Goal))
                 .ToList();
-            return new MetricComparison(m.Key, m.Label, m.Goal, m.Percent, epochs, epochs.FirstOrDefault(e => e.Epoch == at));
+            return new MetricComparison(m.Key, m.Label, m.Goal, m.Percent, epochs,
+                epochs.FirstOrDefault(e => at is { } a && (byStep ? e.Step == (long)a : e.Epoch == a)));
         }).ToList();
     }
 
@@ -46,17 +56,17 @@ internal static class ComparisonBuilder
         run.WallTime.AverageEpochHours, baseline.WallTime.AverageEpochHours,
         GpuPricing.Cost(run.WallTime.AverageEpochHours, run.Cost.PricedAs), GpuPricing.Cost(baseline.WallTime.AverageEpochHours, baseline.Cost.PricedAs));
 
-    private static double? ValueAt(RunMetricsReport report, ValidationMetric metric, double epoch)
+    private static double? ValueAt(RunMetricsReport report, ValidationMetric metric, double key, Func<ValidationEpoch, double> keyOf)
     {
-        var i = report.Validation.Epochs.ToList().FindIndex(e => e.Epoch == epoch);
+        var i = report.Validation.Epochs.ToList().FindIndex(e => keyOf(e) == key);
         return i >= 0 && i < metric.Values.Count ? metric.Values[i] : null;
     }
 
-    private static EpochDelta Delta(double epoch, double? run, double? baseline, string? goal)
+    private static EpochDelta Delta(double? epoch, long? step, double? run, double? baseline, string? goal)
     {
         var delta = run is { } r && baseline is { } b ? r - b : (double?)null;
         bool? better = delta is { } d && d != 0 && goal is "above" or "below" ? (goal == "above") == (d > 0) : null;
-        return new EpochDelta(epoch, run, baseline, Targets.Round(delta, 6), better);
+        return new EpochDelta(epoch, run, baseline, Targets.Round(delta, 6), better, step);
     }
 
     /// <summary>The finite loss points against progress in epochs (empty when the run logs no epoch).</summary>

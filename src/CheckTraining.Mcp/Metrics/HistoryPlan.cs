@@ -32,8 +32,11 @@ internal sealed class HistoryPlan
 
     private HistoryPlan(IReadOnlyList<ValidationMetricOptions> metrics, IReadOnlyList<JsonObject> specs, IReadOnlyList<int> metricSpecs,
         int? validationEpochSpec, int? epochSpec, int? lossSpec, bool validationSampled, bool lossSampled, IReadOnlyDictionary<string, int> extraSpecs,
-        int? lossTailSpec = null)
+        int? lossTailSpec = null, MetricProfileOptions? profile = null, string? stepKey = null, int? validationStepSpec = null)
     {
+        Profile = profile ?? new MetricProfileOptions();
+        StepKey = stepKey;
+        ValidationStepSpec = validationStepSpec;
         LossTailSpec = lossTailSpec;
         ExtraSpecs = extraSpecs;
         Metrics = metrics;
@@ -47,6 +50,15 @@ internal sealed class HistoryPlan
     }
 
     public IReadOnlyList<ValidationMetricOptions> Metrics { get; }
+
+    /// <summary>The profile with this run's own keys (<see cref="RunKeys.For"/>): what every reading of the plan's rows uses.</summary>
+    public MetricProfileOptions Profile { get; }
+
+    /// <summary>The trainer step key the run logs (passes and progress are counted in it), if any.</summary>
+    public string? StepKey { get; }
+
+    /// <summary>The trainer step on rows that also hold the first metric.</summary>
+    public int? ValidationStepSpec { get; }
 
     public IReadOnlyList<JsonObject> Specs { get; }
 
@@ -80,10 +92,12 @@ internal sealed class HistoryPlan
     public static HistoryPlan Create(MetricProfileOptions profile, IReadOnlyDictionary<string, long> counts, IEnumerable<string> extraKeys,
         out IReadOnlyList<string> missing, long? lastStep = null)
     {
+        profile = RunKeys.For(profile, counts);
+        var stepKey = RunKeys.StepKey(counts);
         var configured = profile.Validation.Where(m => counts.ContainsKey(m.Key)).ToList();
         missing = profile.Validation.Where(m => !counts.ContainsKey(m.Key)).Select(m => m.Key).ToList();
         var extras = counts.Keys
-            .Where(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase)
+            .Where(k => RunKeys.IsValidationKey(k)
                 && !k.StartsWith(profile.CategoryPrefix, StringComparison.Ordinal)
                 && profile.Validation.All(m => m.Key != k))
             .Order(StringComparer.Ordinal)
@@ -93,7 +107,7 @@ internal sealed class HistoryPlan
 
         var specs = new List<JsonObject>();
         var metricSpecs = new List<int>();
-        int? validationEpoch = null, epoch = null, loss = null;
+        int? validationEpoch = null, validationStep = null, epoch = null, loss = null;
         var validationSampled = false;
         if (metrics.Count > 0)
         {
@@ -106,6 +120,11 @@ internal sealed class HistoryPlan
             if (counts.ContainsKey(profile.EpochKey))
             {
                 validationEpoch = Add(specs, samples, ["_step", profile.EpochKey, first]);
+            }
+
+            if (stepKey is not null)
+            {
+                validationStep = Add(specs, samples, ["_step", stepKey, first]);
             }
         }
 
@@ -136,7 +155,8 @@ internal sealed class HistoryPlan
             extraSpecs[key] = Add(specs, Samples(counts[key]), ["_step", key]);
         }
 
-        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs, lossTail);
+        return new HistoryPlan(metrics, specs, metricSpecs, validationEpoch, epoch, loss, validationSampled, lossCount > MaxSamples, extraSpecs, lossTail,
+            profile, stepKey, validationStep);
     }
 
     /// <summary>
@@ -163,10 +183,12 @@ internal sealed class HistoryPlan
 
         var metricSpecs = MetricSpecs.Select(i => Copy(i)!.Value).ToList();
         var validationEpoch = Copy(ValidationEpochSpec);
+        var validationStep = Copy(ValidationStepSpec);
         var epoch = Copy(EpochSpec);
         var loss = Copy(LossSpec, withTraining);
         var extras = withTraining ? ExtraSpecs.ToDictionary(e => e.Key, e => Copy(e.Value)!.Value, StringComparer.Ordinal) : [];
-        return new HistoryPlan(Metrics, specs, metricSpecs, validationEpoch, epoch, loss, false, loss is not null, extras);
+        return new HistoryPlan(Metrics, specs, metricSpecs, validationEpoch, epoch, loss, false, loss is not null, extras, null, Profile, StepKey,
+            validationStep);
     }
 
     private static int Samples(long count) => (int)Math.Clamp(count, 1, MaxSamples);

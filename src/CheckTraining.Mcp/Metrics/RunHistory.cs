@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Json;
 
 namespace CheckTraining.Mcp.Metrics;
@@ -40,11 +39,12 @@ internal sealed class RunHistory
     /// <summary>The extra series the plan asked for, by key, in step order (non-finite values kept).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<(long Step, double Value)>> Extras { get; }
 
-    public static RunHistory Read(HistoryPlan plan, IReadOnlyList<IReadOnlyList<JsonObject>> series, MetricProfileOptions profile)
+    public static RunHistory Read(HistoryPlan plan, IReadOnlyList<IReadOnlyList<JsonObject>> series)
     {
+        var profile = plan.Profile;
         IReadOnlyList<JsonObject> Spec(int? index) => index is { } i && i >= 0 && i < series.Count ? series[i] : [];
 
-        var validation = Join(plan.MetricSpecs.Append(plan.ValidationEpochSpec ?? -1).Select(i => Spec(i)));
+        var validation = Join(plan.MetricSpecs.Append(plan.ValidationEpochSpec ?? -1).Append(plan.ValidationStepSpec ?? -1).Select(i => Spec(i)));
         var epochs = Spec(plan.EpochSpec).Concat(Spec(plan.ValidationEpochSpec))
             .Select(r => (Step: JsonValues.AsLong(r["_step"]), Epoch: JsonValues.AsDouble(r[profile.EpochKey])))
             .Where(p => p.Step is not null && p.Epoch is { } e && double.IsFinite(e))
@@ -60,7 +60,7 @@ internal sealed class RunHistory
             .Concat(epochs.Select(p => p.Item1).Where(s => !validation.ContainsKey(s)))
             .Distinct().Order().ToList();
         var metricKeys = plan.Metrics.Select(m => m.Key).ToList();
-        var passes = ValidationPasses.Group(validation, metricKeys, profile.EpochKey, training, epochs);
+        var passes = ValidationPasses.Group(validation, metricKeys, profile.EpochKey, training, epochs, plan.StepKey);
         var extras = plan.ExtraSpecs.ToDictionary(e => e.Key, e => (IReadOnlyList<(long, double)>)Spec(e.Value)
             .Select(r => (Step: JsonValues.AsLong(r["_step"]), Value: JsonValues.AsDouble(r[e.Key])))
             .Where(p => p.Step is not null && p.Value is not null)

@@ -44,18 +44,45 @@ public sealed record Namesake(string Id, string State, DateTimeOffset? CreatedAt
 /// <summary>One config summary entry; <c>Value</c> is null when the run has none of the paths.</summary>
 public sealed record ConfigEntry(string Label, string? Value, string? Path);
 
-/// <summary>Latest progress from the summary. <c>BatchTotal</c> is derived (step ÷ percentage), so approximate.</summary>
-public sealed record RunProgress(double? Epoch, double? EpochsTotal, double? BatchStep, double? BatchTotal, double? BatchPercent, double? BatchLoss);
+/// <summary>
+/// Latest progress from the summary. <c>BatchTotal</c> is derived (step ÷ percentage), so approximate. <c>Step</c> is the
+/// trainer step (else _step) and <c>StepsTotal</c> the planned steps from the config (max_steps, total_steps,
+/// num_train_steps, or epochs × steps_per_epoch), when it names them.
+/// </summary>
+public sealed record RunProgress(double? Epoch, double? EpochsTotal, double? BatchStep, double? BatchTotal, double? BatchPercent, double? BatchLoss,
+    double? Step = null, double? StepsTotal = null);
 
-/// <summary>Validation metrics per completed validation pass (one column each, whatever the logging style).</summary>
+/// <summary>
+/// Validation metrics per completed validation pass (one column each, whatever the logging style). <c>PassesBy</c> says
+/// what a pass is placed by: <c>epoch</c> (whole epochs, the seed skill's style), <c>epochValue</c> (a float epoch such
+/// as Hugging Face Trainer's 0.25, 0.5, …) or <c>step</c> (no epoch logged: validation every N steps).
+/// <c>EpochsComplete</c> is the whole epochs passed (null when passes are by step).
+/// </summary>
 public sealed record ValidationTable(
     IReadOnlyList<ValidationEpoch> Epochs,
     IReadOnlyList<ValidationMetric> Metrics,
     bool EpochNumbersInferred,
-    bool Sampled);
+    bool Sampled,
+    string PassesBy = ValidationAxis.Epoch,
+    double? EpochsComplete = null);
 
-/// <summary>One validation pass: the epoch it closes, its first step, the run time when it was logged, and how many of its log calls hold the shown metrics.</summary>
-public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt, int LogCalls);
+/// <summary>What validation passes are placed by (<see cref="ValidationTable.PassesBy"/>).</summary>
+public static class ValidationAxis
+{
+    public const string Epoch = "epoch";
+    public const string EpochValue = "epochValue";
+    public const string Step = "step";
+}
+
+/// <summary>
+/// One validation pass: the epoch it closes (by step: its number in order), its first step, the run time when it was
+/// logged, how many of its log calls hold the shown metrics, and the trainer step it ran at when the run logs one.
+/// </summary>
+public sealed record ValidationEpoch(double Epoch, long Step, double? RuntimeHours, DateTimeOffset? LoggedAt, int LogCalls, long? TrainerStep = null)
+{
+    /// <summary>The step to show and compare: the trainer step, else W&amp;B's _step.</summary>
+    public long AtStep => TrainerStep ?? Step;
+}
 
 /// <summary>One metric across epochs (<c>Values[i]</c> belongs to <c>Epochs[i]</c>) against its target.</summary>
 public sealed record ValidationMetric(
@@ -83,13 +110,18 @@ public sealed record RunActivity(
     bool Stale,
     string Verdict);
 
-/// <summary>Epoch wall times from the validation passes' run times, and the projection they give.</summary>
+/// <summary>
+/// Epoch wall times from the validation passes' run times, and the projection they give. By step, <c>EpochHours</c> are
+/// the times between passes, <c>HoursPer1000Steps</c> the pace, and <c>NoEtaReason</c> says why there is no ETA.
+/// </summary>
 public sealed record WallTime(
     IReadOnlyList<double> EpochHours,
     double? AverageEpochHours,
     double? ProjectedTotalHours,
     double? RemainingHours,
-    DateTimeOffset? EstimatedCompletion);
+    DateTimeOffset? EstimatedCompletion,
+    double? HoursPer1000Steps = null,
+    string? NoEtaReason = null);
 
 /// <summary>Cost on the run's own GPUs: what was priced, at which rate, so far and projected.</summary>
 public sealed record CostEstimate(GpuPrice PricedAs, double? SoFar, double? ProjectedTotal);

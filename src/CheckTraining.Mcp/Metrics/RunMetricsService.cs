@@ -56,16 +56,16 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
     private (RunMetricsReport Report, RunHistory History) BuildReport(ResolvedRun resolved, HistoryPlan plan,
         IReadOnlyList<string> missingValidation, IReadOnlyList<IReadOnlyList<JsonObject>> series, DateTimeOffset? historyReadAt)
     {
-        var profile = options.Value;
+        var profile = plan.Profile;
         var run = resolved.Run;
-        var history = RunHistory.Read(plan, series, profile);
+        var history = RunHistory.Read(plan, series);
         var now = clock.GetUtcNow();
         var missing = new List<string>(missingValidation);
         var nonFinite = new NonFiniteValues();
         var notes = new List<string>();
         var validation = ValidationTableBuilder.Build(plan, history, profile, nonFinite, notes);
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
-        var progress = BuildProgress(run, profile, missing, nonFinite);
+        var progress = BuildProgress(run, profile, plan.StepKey, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
         var wallTime = WallTimeEstimator.Estimate(validation, progress, runtimeHours, run.State, now);
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
@@ -123,7 +123,8 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
 
     /// <summary>Top-level config keys to request for the config summary and the planned epoch count.</summary>
     private static IEnumerable<string> ConfigKeysToRead(MetricProfileOptions profile, CompareRunsOptions compare) =>
-        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey).Concat(compare.MatchConfigKeys))
+        WandbRun.TopLevelKeys(profile.Config.SelectMany(c => c.Paths).Append(profile.EpochsConfigKey).Concat(RunKeys.ConfigKeys)
+            .Concat(compare.MatchConfigKeys))
             .Append(WandbTelemetry.ConfigKey); // the SDK's telemetry says whether the run was resumed
 
     /// <summary>The older of two read times: a report is as old as its oldest data.</summary>
@@ -143,7 +144,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         return new ConfigEntry(field.Label, null, null);
     }
 
-    private static RunProgress BuildProgress(WandbRun run, MetricProfileOptions profile, List<string> missing, NonFiniteValues nonFinite)
+    private static RunProgress BuildProgress(WandbRun run, MetricProfileOptions profile, string? stepKey, List<string> missing, NonFiniteValues nonFinite)
     {
         double? Summary(string key)
         {
@@ -162,7 +163,10 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var pct = Summary(profile.BatchPctKey);
         var loss = Summary(profile.BatchLossKey);
         double? total = step is { } s && pct is > 0 and <= 100 ? Math.Round(s * 100 / pct.Value) : null;
-        return new RunProgress(epoch, JsonValues.AsDouble(run.ConfigValue(profile.EpochsConfigKey)), step, total, pct, loss);
+        var epochsTotal = RunKeys.EpochsTotal(run, profile);
+        // The trainer step where the run logs one: W&B's _step counts log calls, not optimiser steps.
+        var trainerStep = JsonValues.AsDouble(stepKey is null ? null : run.Summary[stepKey]) ?? JsonValues.AsDouble(run.Summary["_step"]);
+        return new RunProgress(epoch, epochsTotal, step, total, pct, loss, trainerStep, RunKeys.StepsTotal(run, epochsTotal));
     }
 
     private static CategoryAccuracy BuildCategories(WandbRun run, MetricProfileOptions profile, NonFiniteValues nonFinite)

@@ -4,7 +4,7 @@ using CheckTraining.Mcp.Json;
 namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>One validation pass: consecutive validation log calls with no training row between them.</summary>
-internal sealed record ValidationPass(double? Epoch, long FirstStep, IReadOnlyList<JsonObject> Rows)
+internal sealed record ValidationPass(double? Epoch, long FirstStep, IReadOnlyList<JsonObject> Rows, long? TrainerStep = null)
 {
     /// <summary>A metric's value in this pass (the last one logged, if it was logged twice).</summary>
     public double? Latest(string key) => Rows.Select(r => JsonValues.AsDouble(r[key])).LastOrDefault(v => v is not null);
@@ -23,8 +23,9 @@ internal static class ValidationPasses
     /// <param name="epochKey">The epoch key.</param>
     /// <param name="trainingSteps">Steps of rows known to be training rows (sampled), ascending.</param>
     /// <param name="epochs">Known (step, epoch) points, ascending by step.</param>
+    /// <param name="stepKey">The trainer step key (a pass's trainer step is the first one on its rows), if the run logs one.</param>
     public static IReadOnlyList<ValidationPass> Group(SortedDictionary<long, JsonObject> rows, IReadOnlyList<string> metricKeys, string epochKey,
-        IReadOnlyList<long> trainingSteps, IReadOnlyList<(long Step, double Epoch)> epochs)
+        IReadOnlyList<long> trainingSteps, IReadOnlyList<(long Step, double Epoch)> epochs, string? stepKey = null)
     {
         var passes = new List<List<(long Step, JsonObject Row)>>();
         List<(long Step, JsonObject Row)>? current = null;
@@ -42,7 +43,8 @@ internal static class ValidationPasses
         return passes.Select(p =>
         {
             var own = p.Select(x => JsonValues.AsDouble(x.Row[epochKey])).FirstOrDefault(e => e is not null);
-            return new ValidationPass(own ?? EpochBefore(epochs, p[0].Step), p[0].Step, p.Select(x => x.Row).ToList());
+            var trainerStep = stepKey is null ? null : p.Select(x => JsonValues.AsLong(x.Row[stepKey])).FirstOrDefault(s => s is not null);
+            return new ValidationPass(own ?? EpochBefore(epochs, p[0].Step), p[0].Step, p.Select(x => x.Row).ToList(), trainerStep);
         }).ToList();
     }
 

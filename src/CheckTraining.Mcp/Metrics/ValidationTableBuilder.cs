@@ -10,7 +10,8 @@ internal static class ValidationTableBuilder
     public static ValidationTable Build(HistoryPlan plan, RunHistory history, MetricProfileOptions profile, NonFiniteValues nonFinite, List<string> notes)
     {
         var passes = history.Passes;
-        var inferred = passes.Any(p => p.Epoch is null);
+        var by = PassesBy(history);
+        var inferred = by != ValidationAxis.Step && passes.Any(p => p.Epoch is null);
         var numbered = new List<(double Epoch, ValidationPass Pass)>();
         foreach (var pass in passes)
         {
@@ -42,7 +43,8 @@ internal static class ValidationTableBuilder
             k.Pass.FirstStep,
             Targets.Round(k.Pass.Rows.Select(r => JsonValues.AsDouble(r["_runtime"])).Max() / 3600),
             JsonValues.FromUnixSeconds(k.Pass.Rows.Select(r => JsonValues.AsDouble(r["_timestamp"])).Max()),
-            k.Pass.Rows.Count)).ToList();
+            k.Pass.Rows.Count,
+            k.Pass.TrainerStep)).ToList();
         var metrics = plan.Metrics.Select(m =>
         {
             var values = kept.Select(k => nonFinite.Check($"{m.Key}@{k.Pass.FirstStep}", k.Pass.Latest(m.Key))).ToList();
@@ -51,6 +53,18 @@ internal static class ValidationTableBuilder
             var goal = MetricGoals.Of(m);
             return new ValidationMetric(m.Key, m.Label, m.Target, goal, m.Percent, values, latest, Targets.Meets(goal, m.Target, latest), configured);
         }).ToList();
-        return new ValidationTable(epochs, metrics, inferred, plan.ValidationSampled);
+        double? complete = by switch
+        {
+            ValidationAxis.Step => null,
+            ValidationAxis.EpochValue => Math.Floor(history.Epochs.Max(e => e.Epoch) + 1e-9), // complete once the value passes a whole number
+            _ => epochs.Count,
+        };
+        return new ValidationTable(epochs, metrics, inferred, plan.ValidationSampled, by, complete);
     }
+
+    /// <summary>By step when the run logs no epoch at all; by epoch value when any logged epoch is fractional.</summary>
+    public static string PassesBy(RunHistory history) =>
+        history.Epochs.Count == 0 && history.Passes.All(p => p.Epoch is null) ? ValidationAxis.Step
+        : EpochValues.AreFractional(history.Epochs) ? ValidationAxis.EpochValue
+        : ValidationAxis.Epoch;
 }

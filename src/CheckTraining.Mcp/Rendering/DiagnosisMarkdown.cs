@@ -46,14 +46,15 @@ internal static class DiagnosisMarkdown
     public static string Baseline(BaselineHeadline b)
     {
         var who = $"**Baseline**: {b.Baseline.DisplayName} ({b.Baseline.Id}), {b.ChosenBy}";
-        if (b.LatestCommonEpoch is not { } epoch)
+        var at = b.LatestCommonStep is { } step ? $"step {Format.Value(step)}" : b.LatestCommonEpoch is { } epoch ? $"epoch {Format.Value(epoch)}" : null;
+        if (at is null)
         {
-            return who + "; no validated epoch in common yet.";
+            return who + "; no validated epoch or step in common yet.";
         }
 
         var deltas = b.Metrics.Where(m => m.AtLatestCommonEpoch is { Run: not null, Baseline: not null })
             .Select(m => Delta(m.Label, m.Percent, m.AtLatestCommonEpoch!));
-        return who + $"; at epoch {Format.Value(epoch)}: " + string.Join(", ", deltas);
+        return who + $"; at {at}: " + string.Join(", ", deltas);
     }
 
     public static string Delta(string label, bool percent, EpochDelta d) =>

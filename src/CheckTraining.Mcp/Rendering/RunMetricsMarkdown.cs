@@ -50,9 +50,19 @@ internal static class RunMetricsMarkdown
 
         var pr = r.Progress;
         sb.AppendLine("### Progress");
-        sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
-                      (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
-                      $" ({Format.Points(pr.BatchPercent)}%), batch loss {BatchLoss(r)}");
+        if (r.Validation.PassesBy == ValidationAxis.Epoch)
+        {
+            sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
+                          (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
+                          $" ({Format.Points(pr.BatchPercent)}%), batch loss {BatchLoss(r)}");
+        }
+        else
+        {
+            // No batch/pct here: a float epoch or the trainer step is the progress.
+            var steps = $"step {Format.Value(pr.Step)}" + (pr.StepsTotal is { } st ? $"/{Format.Value(st)}" : "");
+            sb.AppendLine((r.Validation.PassesBy == ValidationAxis.EpochValue ? $"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, {steps}" : "S" + steps[1..]) +
+                          $", loss {BatchLoss(r)}");
+        }
         if (Sparklines.Render(r.Loss.Shape) is { } spark)
         {
             sb.AppendLine($"Loss trend: {spark} {Format.Loss(r.Loss.First)} → {Format.Loss(r.Loss.Last)}" +
@@ -67,12 +77,25 @@ internal static class RunMetricsMarkdown
         sb.AppendLine("### Timing");
         sb.AppendLine((r.Activity.Stale ? "⚠️ " : "") + r.Activity.Verdict);
         var w = r.WallTime;
-        if (w.AverageEpochHours is { } avg)
+        var eta = w.EstimatedCompletion is { } at ? $"; ETA {Format.Hours(w.RemainingHours)} → {Format.Time(at)}"
+            : w.NoEtaReason is { } why ? $"; no ETA: {why}" : "";
+        if (r.Validation.PassesBy == ValidationAxis.Step)
+        {
+            sb.AppendLine(w.HoursPer1000Steps is { } pace
+                ? $"Pace: {Format.Hours(pace)} per 1000 steps" + (w.ProjectedTotalHours is { } projected ? $"; projected total {Format.Hours(projected)}" : "") + eta
+                : "Pace: no step logged yet, so no ETA.");
+        }
+        else if (r.Validation.PassesBy == ValidationAxis.EpochValue && w.AverageEpochHours is { } perEpoch)
+        {
+            sb.AppendLine($"Epoch wall time: {Format.Hours(perEpoch)} (run time ÷ epoch {Format.Value(r.Progress.Epoch)})" +
+                          (w.ProjectedTotalHours is { } projected ? $"; projected total {Format.Hours(projected)}" : "") + eta);
+        }
+        else if (w.AverageEpochHours is { } avg)
         {
             var each = w.EpochHours.Count > 1 ? $" avg ({string.Join(", ", w.EpochHours.Select(h => Format.Hours(h)))})" : " (one epoch so far)";
             sb.AppendLine($"Epoch wall time: {Format.Hours(avg)}{each}" +
                           (w.ProjectedTotalHours is { } total ? $"; projected total {Format.Hours(total)}" : "") +
-                          (w.EstimatedCompletion is { } eta ? $"; ETA {Format.Hours(w.RemainingHours)} → {Format.Time(eta)}" : ""));
+                          eta);
         }
         else
         {
@@ -114,19 +137,26 @@ internal static class RunMetricsMarkdown
     /// <summary>One column per completed epoch, then "—" columns for the planned epochs still to come (as in the seed).</summary>
     private static void RenderValidation(StringBuilder sb, ValidationTable v, double? epochsTotal)
     {
-        sb.AppendLine($"### Validation ({v.Epochs.Count} epoch(s) complete)");
+        sb.AppendLine("### Validation (" + v.PassesBy switch
+        {
+            ValidationAxis.Step => $"{v.Epochs.Count} validation pass(es), by step",
+            ValidationAxis.EpochValue => $"{v.Epochs.Count} validation pass(es), {Format.Value(v.EpochsComplete)} epoch(s) complete",
+            _ => $"{v.Epochs.Count} epoch(s) complete",
+        } + ")");
         if (v.Metrics.Count == 0 || v.Epochs.Count == 0)
         {
-            sb.AppendLine(v.Metrics.Count == 0 ? "No validation metrics logged." : "No validation epoch completed yet.");
+            sb.AppendLine(v.Metrics.Count == 0 ? "No validation metrics logged." : "No validation pass completed yet.");
             sb.AppendLine();
             return;
         }
 
         var last = v.Epochs[^1].Epoch;
-        var pending = epochsTotal is { } total && total - last is > 0 and <= MaxPendingColumns
+        // Pending columns only for whole epochs: a float epoch or a step has no next column to name.
+        var pending = v.PassesBy == ValidationAxis.Epoch && epochsTotal is { } total && total - last is > 0 and <= MaxPendingColumns
             ? Enumerable.Range(1, (int)(total - last)).Select(i => last + i).ToList()
             : [];
-        var headers = v.Epochs.Select(e => $"Epoch {Format.Value(e.Epoch)} ({Format.Hours(e.RuntimeHours)})")
+        var headers = v.Epochs.Select(e => (v.PassesBy == ValidationAxis.Step ? $"Step {Format.Value(e.AtStep)}" : $"Epoch {Format.Value(e.Epoch)}") +
+                                           $" ({Format.Hours(e.RuntimeHours)})")
             .Concat(pending.Select(e => $"Epoch {Format.Value(e)}"));
         MarkdownTable.Append(sb, ["Metric", .. headers, "Target"], v.Metrics.Select(m => (IEnumerable<string>)
         [

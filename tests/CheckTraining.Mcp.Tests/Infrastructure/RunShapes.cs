@@ -19,6 +19,9 @@ public static partial class RunShapes
         ("two runs, one name", Namesakes.Name),
         ("late loss spike", Spike.Id),
         ("diverged (NaN)", Diverged.Id),
+        ("validation by step, total steps in config", Steps.WithTotal),
+        ("validation by step, no total steps", Steps.WithoutTotal),
+        ("HF Trainer, float epoch", HfTrainer.Id),
     ];
 
     /// <summary>Every shape's runs.</summary>
@@ -31,11 +34,14 @@ public static partial class RunShapes
         runs.AddRange(Namesakes.Runs(now));
         runs.Add(Spike.Run(now));
         runs.Add(Diverged.Run(now));
+        runs.AddRange(Steps.Runs(now));
+        runs.Add(HfTrainer.Run(now));
     }
 
     /// <summary>Every shape's apps, in one <c>modal app list</c>.</summary>
     public static (string Id, string Name, string State, int Tasks, DateTimeOffset Created, DateTimeOffset? Stopped)[] Apps(DateTimeOffset now) =>
-        [.. Resumed.Apps(now), .. Sweep.Apps(now), .. Stragglers.Apps(now), .. Namesakes.Apps(now), .. Spike.Apps(now), .. Diverged.Apps(now)];
+        [.. Resumed.Apps(now), .. Sweep.Apps(now), .. Stragglers.Apps(now), .. Namesakes.Apps(now), .. Spike.Apps(now), .. Diverged.Apps(now),
+            .. Steps.Apps(now), .. HfTrainer.Apps(now)];
 
     /// <summary>A 1-second-resolution unix time as W&amp;B writes it.</summary>
     internal static double Unix(DateTimeOffset t) => t.ToUnixTimeMilliseconds() / 1000.0;
