@@ -110,7 +110,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         {
             var shown = validation.Metrics.Where(m => !m.Configured).Select(m => m.Key).ToList();
             yield return $"This run never logged {string.Join(", ", missingValidation)}" +
-                         (shown.Count > 0 ? $"; showing its other val* keys instead: {string.Join(", ", shown)}." : ".");
+                         (shown.Count > 0 ? $"; showing its other validation keys instead: {string.Join(", ", shown)}." : ".");
         }
 
         if (price.Fallback)

@@ -16,7 +16,7 @@ internal static class CompareRunsMarkdown
         }
 
         sb.AppendLine($"Baseline: {c.BaselineChosenBy}. {Format.AsOf(c.AsOf)}");
-        if ((c.LatestCommonStep is { } step ? $"step {Format.Value(step)}" : c.LatestCommonEpoch is { } at ? $"epoch {Format.Value(at)}" : null) is { } where)
+        if ((c.LatestCommonStep is { } step ? $"step {Format.Value(step)}" : c.LatestCommonEpoch is { } at ? $"epoch {Format.Epoch(at)}" : null) is { } where)
         {
             var headline = c.Validation.Where(m => m.AtLatestCommonEpoch is { Run: not null, Baseline: not null })
                 .Select(m => DiagnosisMarkdown.Delta(m.Label, m.Percent, m.AtLatestCommonEpoch!));
@@ -29,7 +29,7 @@ internal static class CompareRunsMarkdown
             sb.AppendLine($"### {m.Label}" + (m.Goal is { } g ? $" ({(g == "above" ? "higher" : "lower")} is better)" : ""));
             MarkdownTable.Append(sb, [c.LatestCommonStep is null && m.Epochs.All(e => e.Step is null) ? "Epoch" : "Step", "Run", "Baseline", "Δ"], m.Epochs.Select(e => new[]
             {
-                e.Step is { } at ? Format.Value(at) : Format.Value(e.Epoch), Format.Value(e.Run, m.Percent), Format.Value(e.Baseline, m.Percent),
+                e.Step is { } at ? Format.Value(at) : Format.Epoch(e.Epoch), Format.Value(e.Run, m.Percent), Format.Value(e.Baseline, m.Percent),
                 DiagnosisMarkdown.Signed(e.Delta, m.Percent) + DiagnosisMarkdown.Better(e.Better),
             }));
         }

@@ -37,7 +37,7 @@ internal static class DiagnosisMarkdown
 
     public static string Divergence(Divergence d) =>
         $"**Diverged**: {d.Key} went non-finite" +
-        (d.Epoch is { } e ? $" at epoch {Format.Value(e)}" : "") +
+        (d.Epoch is { } e ? $" at epoch {Format.Epoch(e)}" : "") +
         (d.Step is { } s ? $", step {s.ToString(CultureInfo.InvariantCulture)}" : "") +
         (d.MinutesAgo is { } m ? $" ({Durations.Ago(m)})" : "") +
         (d.Sampled ? " (sampled curve: at or before)" : "") +
@@ -46,7 +46,7 @@ internal static class DiagnosisMarkdown
     public static string Baseline(BaselineHeadline b)
     {
         var who = $"**Baseline**: {b.Baseline.DisplayName} ({b.Baseline.Id}), {b.ChosenBy}";
-        var at = b.LatestCommonStep is { } step ? $"step {Format.Value(step)}" : b.LatestCommonEpoch is { } epoch ? $"epoch {Format.Value(epoch)}" : null;
+        var at = b.LatestCommonStep is { } step ? $"step {Format.Value(step)}" : b.LatestCommonEpoch is { } epoch ? $"epoch {Format.Epoch(epoch)}" : null;
         if (at is null)
         {
             return who + "; no validated epoch or step in common yet.";

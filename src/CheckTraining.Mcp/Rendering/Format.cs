@@ -6,6 +6,9 @@ namespace CheckTraining.Mcp.Rendering;
 /// <summary>Number formatting shared by the markdown renderers (invariant culture, explicit NaN).</summary>
 internal static class Format
 {
+    /// <summary>An epoch as its value: 3, 1.25 or 0.5 (a float epoch to two places, the way HF Trainer logs it).</summary>
+    public static string Epoch(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.##", CultureInfo.InvariantCulture) : Value(value);
+
     public static string Value(double? value, bool percent = false) => value switch
     {
         null => "—",

@@ -52,7 +52,7 @@ internal static class RunMetricsMarkdown
         sb.AppendLine("### Progress");
         if (r.Validation.PassesBy == ValidationAxis.Epoch)
         {
-            sb.AppendLine($"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
+            sb.AppendLine($"Epoch {Format.Epoch(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, batch {Format.Value(pr.BatchStep)}" +
                           (pr.BatchTotal is { } t ? $"/~{Format.Value(t)}" : "") + // derived from step and percentage
                           $" ({Format.Points(pr.BatchPercent)}%), batch loss {BatchLoss(r)}");
         }
@@ -60,7 +60,7 @@ internal static class RunMetricsMarkdown
         {
             // No batch/pct here: a float epoch or the trainer step is the progress.
             var steps = $"step {Format.Value(pr.Step)}" + (pr.StepsTotal is { } st ? $"/{Format.Value(st)}" : "");
-            sb.AppendLine((r.Validation.PassesBy == ValidationAxis.EpochValue ? $"Epoch {Format.Value(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, {steps}" : "S" + steps[1..]) +
+            sb.AppendLine((r.Validation.PassesBy == ValidationAxis.EpochValue ? $"Epoch {Format.Epoch(pr.Epoch)}/{Format.Value(pr.EpochsTotal)}, {steps}" : "S" + steps[1..]) +
                           $", loss {BatchLoss(r)}");
         }
         if (Sparklines.Render(r.Loss.Shape) is { } spark)
@@ -87,7 +87,7 @@ internal static class RunMetricsMarkdown
         }
         else if (r.Validation.PassesBy == ValidationAxis.EpochValue && w.AverageEpochHours is { } perEpoch)
         {
-            sb.AppendLine($"Epoch wall time: {Format.Hours(perEpoch)} (run time ÷ epoch {Format.Value(r.Progress.Epoch)})" +
+            sb.AppendLine($"Epoch wall time: {Format.Hours(perEpoch)} (run time ÷ epoch {Format.Epoch(r.Progress.Epoch)})" +
                           (w.ProjectedTotalHours is { } projected ? $"; projected total {Format.Hours(projected)}" : "") + eta);
         }
         else if (w.AverageEpochHours is { } avg)
@@ -155,9 +155,9 @@ internal static class RunMetricsMarkdown
         var pending = v.PassesBy == ValidationAxis.Epoch && epochsTotal is { } total && total - last is > 0 and <= MaxPendingColumns
             ? Enumerable.Range(1, (int)(total - last)).Select(i => last + i).ToList()
             : [];
-        var headers = v.Epochs.Select(e => (v.PassesBy == ValidationAxis.Step ? $"Step {Format.Value(e.AtStep)}" : $"Epoch {Format.Value(e.Epoch)}") +
+        var headers = v.Epochs.Select(e => (v.PassesBy == ValidationAxis.Step ? $"Step {Format.Value(e.AtStep)}" : $"Epoch {Format.Epoch(e.Epoch)}") +
                                            $" ({Format.Hours(e.RuntimeHours)})")
-            .Concat(pending.Select(e => $"Epoch {Format.Value(e)}"));
+            .Concat(pending.Select(e => $"Epoch {Format.Epoch(e)}"));
         MarkdownTable.Append(sb, ["Metric", .. headers, "Target"], v.Metrics.Select(m => (IEnumerable<string>)
         [
             m.Label, .. m.Values.Select(x => Format.Value(x, m.Percent) + Format.Mark(Targets.Meets(m.Goal, m.Target, x))), .. pending.Select(_ => "—"),

@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Check;
+using CheckTraining.Mcp.Metrics;
 
 namespace CheckTraining.Mcp.Tools;
 
@@ -25,7 +26,8 @@ internal static class NextSteps
 
         if (r.Baseline is not null)
         {
-            steps.Add($"{CompareRunsTool.Name} puts the run beside its baseline epoch by epoch; {PlotRunTool.Name} with baseline=\"previous\" overlays it.");
+            var by = r.Run?.Validation.PassesBy == ValidationAxis.Step ? "step by step" : "epoch by epoch";
+            steps.Add($"{CompareRunsTool.Name} puts the run beside its baseline {by}; {PlotRunTool.Name} with baseline=\"previous\" overlays it.");
         }
 
         if (r.Checkpoints is { Files.Count: > 8 })
