@@ -62,9 +62,12 @@ internal static class ValidationTableBuilder
         return new ValidationTable(epochs, metrics, inferred, plan.ValidationSampled, by, complete);
     }
 
-    /// <summary>By step when the run logs no epoch at all; by epoch value when any logged epoch is fractional.</summary>
+    /// <summary>
+    /// By step when the run validated without logging any epoch; by epoch value when any logged epoch is fractional.
+    /// A run with no pass yet keeps the epoch default, so a crash before the first validation reads as that.
+    /// </summary>
     public static string PassesBy(RunHistory history) =>
-        history.Epochs.Count == 0 && history.Passes.All(p => p.Epoch is null) ? ValidationAxis.Step
+        history.Epochs.Count == 0 && history.Passes.Count > 0 && history.Passes.All(p => p.Epoch is null) ? ValidationAxis.Step
         : EpochValues.AreFractional(history.Epochs) ? ValidationAxis.EpochValue
         : ValidationAxis.Epoch;
 }
