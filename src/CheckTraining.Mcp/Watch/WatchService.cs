@@ -89,12 +89,16 @@ public sealed class WatchService(SharedChecks checks, IOptions<WatchOptions> opt
         var watched = new RunReference(RunReferenceKind.Id, run.Run.Id, run.Run.Entity, run.Run.Project);
         var latest = first;
         var deadline = started + timeout;
+        DateTimeOffset? polled = null;
         try
         {
             while (true)
             {
                 await progress.ReportAsync(new WatchPoll(polls, clock.GetUtcNow() - started, timeout, latest), stop);
-                var next = PollSlots.NextStart(clock.GetUtcNow(), interval);
+                // From the instant just polled, not only the clock: a timer may wake a little before its due time (timers
+                // run on a monotonic clock, the grid on wall time), and the clock would then name the same instant again.
+                var now = clock.GetUtcNow();
+                var next = PollSlots.NextStart(polled is { } last && last > now ? last : now, interval);
                 if (next >= deadline)
                 {
                     await SleepUntilAsync(deadline, stop);
@@ -102,6 +106,7 @@ public sealed class WatchService(SharedChecks checks, IOptions<WatchOptions> opt
                 }
 
                 await SleepUntilAsync(next, stop);
+                polled = next;
                 polls++;
                 latest = await checks.ReadAsync(watched, interval, stop);
                 if (WatchRules.Seen(first, latest, until) is { } seen)
