@@ -20,6 +20,12 @@ public sealed class ModalOptions
     /// </summary>
     public string? TokenId { get; set; }
 
+    /// <summary>
+    /// The Modal config file (<c>MODAL_CONFIG_PATH</c>; default <c>~/.modal.toml</c>). Read only for the account's
+    /// fingerprint (<see cref="Modal.ModalAccount"/>); the CLI is given the same path.
+    /// </summary>
+    public string? ConfigPath { get; set; }
+
     /// <summary>Time limit for listing commands (<c>app list</c>, <c>volume ls</c>). Default 30 s.</summary>
     public double ListTimeoutSeconds { get; set; } = 30;
 

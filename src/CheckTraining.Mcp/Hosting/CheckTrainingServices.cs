@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
+using CacheScope = CheckTraining.Mcp.Caching.CacheScope; // not the SDK's ModelContextProtocol.Protocol.CacheScope
 
 namespace CheckTraining.Mcp.Hosting;
 
@@ -67,6 +68,14 @@ public static class CheckTrainingServices
         services.AddSingleton<RunMetricsService>();
         services.AddSingleton<RecentRunsService>();
 
+        services.AddSingleton<ModalAccount>();
+        var settingsFingerprint = SettingsFingerprint.Of(configuration); // read once, like the settings themselves
+        services.AddSingleton(sp =>
+        {
+            var wandb = sp.GetRequiredService<IOptions<WandbOptions>>().Value;
+            return new CacheScope(wandb.BaseUrl, wandb.Entity, wandb.Project, sp.GetRequiredService<ModalAccount>().Fingerprint,
+                settingsFingerprint, CacheScope.BuildVersion);
+        });
         services.AddSingleton<ModalCliLocator>();
         services.AddSingleton<ModalCli>();
         services.AddSingleton<ModalAppReader>();

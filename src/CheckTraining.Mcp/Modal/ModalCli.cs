@@ -12,14 +12,15 @@ namespace CheckTraining.Mcp.Modal;
 /// UTF-8 environment, capped stdout, a stderr tail for errors, and a timeout (distinct from the caller's cancellation)
 /// that kills the whole process tree. Knows nothing about MCP.
 /// </summary>
-public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions<ModalOptions> options, TimeProvider clock, ILogger<ModalCli> logger)
+public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, CacheScope scope, IOptions<ModalOptions> options, TimeProvider clock,
+    ILogger<ModalCli> logger)
 {
     /// <summary>
     /// Runs a listing command through the read cache: reused for the cache's TTL, and identical concurrent listings
     /// share one process. Returns its stdout and when it was read.
     /// </summary>
     public Task<CachedRead> ListAsync(ModalCommand command, CancellationToken cancellationToken) =>
-        cache.GetOrReadAsync(CacheKeys.Modal(options.Value.TokenId, options.Value.Profile, options.Value.Environment, command.Arguments),
+        cache.GetOrReadAsync(scope.Modal(command.Arguments),
             ct => RunAsync(command, ct), cancellationToken);
 
     /// <summary>Runs a listing command now, never from the cache, and returns its stdout.</summary>
@@ -92,6 +93,11 @@ public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, IOptions
                 if (!string.IsNullOrWhiteSpace(o.Environment))
                 {
                     env.Set("MODAL_ENVIRONMENT", o.Environment);
+                }
+
+                if (!string.IsNullOrWhiteSpace(o.ConfigPath))
+                {
+                    env.Set("MODAL_CONFIG_PATH", o.ConfigPath); // the file the account's fingerprint was read from
                 }
             });
 

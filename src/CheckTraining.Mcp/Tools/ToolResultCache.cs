@@ -2,13 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CheckTraining.Mcp.Caching;
-using CheckTraining.Mcp.Configuration;
 using CheckTraining.Mcp.Wandb;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using CacheScope = CheckTraining.Mcp.Caching.CacheScope; // not the SDK's ModelContextProtocol.Protocol.CacheScope
 
 namespace CheckTraining.Mcp.Tools;
 
@@ -35,10 +34,7 @@ internal static class ToolResultCache
                 return await next(context, cancellationToken); // no usable key: the tool names the fix, and nothing is worth keeping
             }
 
-            var wandb = services.GetRequiredService<IOptions<WandbOptions>>().Value;
-            var modal = services.GetRequiredService<IOptions<ModalOptions>>().Value;
-            var key = CacheKeys.ToolResult(name, CanonicalArguments(context.Params!.Arguments), wandb.BaseUrl, apiKey,
-                wandb.Entity, wandb.Project, modal.TokenId, modal.Profile, modal.Environment);
+            var key = services.GetRequiredService<CacheScope>().ToolResult(name, CanonicalArguments(context.Params!.Arguments), apiKey);
             var built = false;
             try
             {

@@ -18,7 +18,7 @@ namespace CheckTraining.Mcp.Wandb;
 /// Typed HttpClient for W&amp;B's GraphQL endpoint. Sends only <see cref="ReadOnlyQuery"/> documents, checks HTTP status
 /// and GraphQL <c>errors</c> on every answer, and turns each failure into a <see cref="WandbException"/> with a fix.
 /// </summary>
-public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys, IReadCache cache, IOptions<WandbOptions> options,
+public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys, IReadCache cache, CacheScope scope, IOptions<WandbOptions> options,
     ILogger<WandbGraphQLClient> logger)
 {
     private const int MaxErrorText = 300;
@@ -35,8 +35,8 @@ public sealed class WandbGraphQLClient(HttpClient http, WandbApiKeyProvider keys
     {
         var apiKey = keys.GetRequiredKey(); // fail fast, before any retry loop, when no key is configured
         var variablesJson = variables.ToJsonString();
-        var key = CacheKeys.Wandb(options.Value.BaseUrl, apiKey, JsonValues.AsString(variables["entity"]),
-            JsonValues.AsString(variables["project"]), query.Name, query.Document, variablesJson);
+        var key = scope.Wandb(apiKey, JsonValues.AsString(variables["entity"]), JsonValues.AsString(variables["project"]), query.Name,
+            query.Document, variablesJson);
         var call = keys.CurrentCall;
         var read = await cache.GetOrReadAsync(key, ct => SendAsync(query, variablesJson, apiKey, call, ct), cancellationToken, localOnly);
         return new WandbData(LenientJson.Parse(read.Body) as JsonObject ?? [], read.ReadAt);

@@ -52,7 +52,7 @@ public sealed class WandbProjectResolver(WandbGraphQLClient client, WandbApiKeyP
 
     private async Task<string> ViewerEntityAsync(CancellationToken cancellationToken)
     {
-        var keyHash = Caching.CacheKeys.Hash(keys.GetRequiredKey());
+        var keyHash = Caching.CacheScope.Hash(keys.GetRequiredKey());
         if (_viewerEntities.TryGetValue(keyHash, out var cached))
         {
             return cached;

@@ -51,6 +51,8 @@ public sealed class ConsoleStaysLocalTests : IAsyncLifetime
         var check = await server.CallAsync("check_training", crashed, TestContext.Current.CancellationToken);
         Assert.Contains("OutOfMemoryError", check.Text()); // the console was read and quoted
         await server.CallAsync("get_run_logs", crashed, TestContext.Current.CancellationToken);
+        var watched = await server.CallAsync("watch_run", crashed, TestContext.Current.CancellationToken); // an ended run: answered at once
+        Assert.Contains("OutOfMemoryError", watched.Text());
         await server.CallAsync("get_run_metrics", crashed, TestContext.Current.CancellationToken);
         await server.CallAsync("list_recent_runs", cancellationToken: TestContext.Current.CancellationToken);
 

@@ -39,11 +39,16 @@ public abstract class SharedCacheTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    protected async Task StartReplicasAsync(int count, string apiKey = FakeWandbServer.ApiKey)
+    protected async Task StartReplicasAsync(int count, string apiKey = FakeWandbServer.ApiKey, IReadOnlyDictionary<string, string?>? settings = null)
     {
         for (var i = 0; i < count; i++)
         {
             var env = McpServerProcess.WandbEnvironment(_wandb);
+            foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+            {
+                env[name] = value;
+            }
+
             env["WANDB_API_KEY"] = apiKey;
             env["CHECKTRAINING_Cache__TtlSeconds"] = "60";
             env["CHECKTRAINING_Cache__Redis"] = _redis.ConnectionString;
@@ -154,5 +159,96 @@ public sealed class SharedCacheIsolationTests : SharedCacheTests
             Assert.DoesNotContain("fakekey", stored);
             Assert.DoesNotContain("otherkey", stored);
         }
+    }
+}
+
+/// <summary>
+/// Two Modal accounts whose credentials live in their config files (no MODAL_TOKEN_ID), on one Redis: each sees its own
+/// apps, and a third replica on the first account shares the first one's listing. (Its own class, so the shared-cache
+/// tests run in parallel.)
+/// </summary>
+public sealed class SharedCacheModalAccountTests : SharedCacheTests, IDisposable
+{
+    private readonly List<FakeModal> _modals = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("ct-modal-accounts-").FullName;
+
+    public void Dispose()
+    {
+        _modals.ForEach(m => m.Dispose());
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<FakeModal> StartOnAccountAsync(string file, string tokenId, string appName)
+    {
+        var modal = new FakeModal(DateTimeOffset.UtcNow);
+        _modals.Add(modal);
+        modal.SetApps(($"ap-{appName}", appName, "deployed", 1, DateTimeOffset.UtcNow.AddHours(-2), null));
+        var config = Path.Combine(_dir, file);
+        File.WriteAllText(config, $"[team]\ntoken_id = \"{tokenId}\"\ntoken_secret = \"as-{tokenId}\"\nactive = true\n");
+        var settings = new Dictionary<string, string?>(modal.ServerEnvironment(_dir))
+        {
+            ["MODAL_CONFIG_PATH"] = config,
+            ["MODAL_TOKEN_ID"] = null,
+            ["MODAL_PROFILE"] = null,
+        };
+        await StartReplicasAsync(1, settings: settings);
+        return modal;
+    }
+
+    [Fact]
+    public async Task Two_accounts_from_config_files_never_read_each_others_apps_and_one_account_shares_its_listing()
+    {
+        var first = await StartOnAccountAsync("first.toml", "ak-first-account", "first-trainer");
+        var second = await StartOnAccountAsync("second.toml", "ak-second-account", "second-trainer");
+        var sameAsFirst = await StartOnAccountAsync("first-again.toml", "ak-first-account", "never-listed");
+
+        async Task<string> AppsAsync(int replica)
+        {
+            var result = await _clients[replica].CallToolAsync("get_app_status", new Dictionary<string, object?>(),
+                cancellationToken: TestContext.Current.CancellationToken);
+            Assert.NotEqual(true, result.IsError);
+            return result.Text();
+        }
+
+        Assert.Contains("first-trainer", await AppsAsync(0));
+        var seenBySecond = await AppsAsync(1);
+        Assert.Contains("second-trainer", seenBySecond); // its own account's listing, not the first's from Redis
+        Assert.DoesNotContain("first-trainer", seenBySecond);
+        Assert.NotEmpty(second.OwnInvocations);
+
+        Assert.Contains("first-trainer", await AppsAsync(2)); // same account: served by the first replica's read
+        Assert.Empty(sameAsFirst.OwnInvocations);
+        Assert.NotEmpty(first.OwnInvocations);
+    }
+}
+
+/// <summary>
+/// Two replicas with different metric settings on one Redis never serve each other's reports; two with the same share.
+/// (Its own class, so the shared-cache tests run in parallel.)
+/// </summary>
+public sealed class SharedCacheSettingsTests : SharedCacheTests
+{
+    [Fact]
+    public async Task A_replica_with_other_GPU_rates_builds_its_own_report_and_one_with_the_same_settings_shares()
+    {
+        await StartReplicasAsync(1);
+        await StartReplicasAsync(1, settings: new Dictionary<string, string?> { ["CHECKTRAINING_Metrics__FallbackGpuRate"] = "10" });
+        await StartReplicasAsync(1);
+
+        async Task<double> CostAsync(int replica)
+        {
+            var result = await _clients[replica].CallToolAsync("get_run_metrics", new Dictionary<string, object?> { ["run"] = SeedRunId },
+                cancellationToken: TestContext.Current.CancellationToken);
+            Assert.NotEqual(true, result.IsError);
+            return result.Structured().GetProperty("cost").GetProperty("soFar").GetDouble();
+        }
+
+        Assert.Equal(11.68, await CostAsync(0), 2); // 4.2 h × $2.78, the default rate
+        Assert.Equal(42.0, await CostAsync(1), 1); // 4.2 h × $10: its own settings, not the first replica's report
+        Assert.Equal(11.68, await CostAsync(2), 2);
+
+        using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var results = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "*ct:result:get_run_metrics*").ToList();
+        Assert.Equal(2, results.Count); // one per settings fingerprint: the first and third replicas share theirs
     }
 }

@@ -21,6 +21,7 @@ internal static class ConfigurationSetup
         ("MODAL_PROFILE", "Modal:Profile"),
         ("MODAL_ENVIRONMENT", "Modal:Environment"),
         ("MODAL_TOKEN_ID", "Modal:TokenId"),
+        ("MODAL_CONFIG_PATH", "Modal:ConfigPath"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)
