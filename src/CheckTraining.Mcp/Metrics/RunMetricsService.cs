@@ -69,7 +69,9 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var runtimeHours = run.RuntimeSeconds / 3600;
         var wallTime = WallTimeEstimator.Estimate(validation, progress, runtimeHours, run.State, now);
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
-        var cost = new CostEstimate(price, GpuPricing.Cost(runtimeHours, price), GpuPricing.Cost(wallTime.ProjectedTotalHours, price));
+        var spent = GpuPricing.Cost(runtimeHours, price);
+        var cost = new CostEstimate(price, spent, GpuPricing.Cost(wallTime.ProjectedTotalHours, price) is { } projected && spent is { } s ? Math.Max(projected, s)
+            : GpuPricing.Cost(wallTime.ProjectedTotalHours, price)); // the projection never prices below what was spent
         notes.AddRange(Notes(resolved, validation, missingValidation, price));
         var summaryLoss = JsonValues.AsDouble(run.Summary[profile.BatchLossKey]);
         var resume = ResumeFinder.Find(history.Loss, run.ResumeMarked, now);

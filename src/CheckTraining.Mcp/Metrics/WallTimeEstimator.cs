@@ -64,6 +64,16 @@ internal static class WallTimeEstimator
         }
 
         DateTimeOffset? eta = state == "running" && remaining is { } left ? now.AddHours(left) : null;
-        return new WallTime(durations, Targets.Round(average), Targets.Round(projected), Targets.Round(remaining), eta, Targets.Round(perThousand, 4), noEta);
+        return new WallTime(durations, Targets.Round(average), AtLeastSpent(projected, runtimeHours), Targets.Round(remaining), eta, Targets.Round(perThousand, 4), noEta);
+    }
+
+    /// <summary>
+    /// The projection, rounded, never below the time already spent: rounding 4.985 h down to 4.98 h priced the projected
+    /// cost a few cents under the cost so far at a run's last step, and a crashed run's planned work can be less than it ran.
+    /// </summary>
+    private static double? AtLeastSpent(double? projected, double? runtimeHours)
+    {
+        var shown = Targets.Round(projected);
+        return shown is { } p && runtimeHours is { } ran && double.IsFinite(ran) && p < ran ? Math.Ceiling(ran * 100) / 100 : shown;
     }
 }

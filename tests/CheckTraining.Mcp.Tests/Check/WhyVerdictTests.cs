@@ -68,7 +68,7 @@ public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : IClassFixture<D
 
         var summary = r.GetProperty("verdict").GetProperty("summary").GetString()!;
         Assert.Equal("crashed", r.GetProperty("verdict").GetProperty("code").GetString());
-        Assert.StartsWith("Crashed at epoch 2, batch 1199: " + OomLine, summary);
+        Assert.StartsWith("Crashed at epoch 2, batch 599: " + OomLine, summary);
         Assert.Contains("GPU memory was at 98 % just before", summary);
         var error = r.GetProperty("consoleError");
         Assert.Equal("cuda-out-of-memory", error.GetProperty("kind").GetString());

@@ -52,7 +52,9 @@ public static class DiagnosisFixtures
 
     /// <summary>
     /// A run that logged 1,200 training rows (two epochs, validation at each end) over its life until
-    /// <paramref name="lastLogAgo"/> minutes before now, with 2 GPUs sampled every 15 s until its heartbeat.
+    /// <paramref name="lastLogAgo"/> minutes before now, with 2 GPUs sampled every 15 s until its heartbeat. Its last row
+    /// ends its last planned epoch, so the truth for a running one is "Epoch 2/2, 100 %, 2 epochs validated, ETA 0"
+    /// (it is finishing); the batch counter restarts each epoch and its percentage follows it.
     /// </summary>
     public static FakeRun Run(string id, string name, string state, DateTimeOffset created, DateTimeOffset now, double lastLogAgo, double heartbeatAgo,
         Func<double, double> gpu, double? nanAfter = null, double? memoryAtEnd = null, List<(bool Stderr, string Line)>? console = null,
@@ -67,10 +69,11 @@ public static class DiagnosisFixtures
             var runtime = span * (i + 1) / rows;
             var epoch = 1 + (i * epochs / rows);
             var progress = (double)i / rows;
+            var inEpoch = i % (rows / epochs); // the batch counter restarts each epoch, as the seed's trainer logs it
             history.Add(new()
             {
                 ["_step"] = history.Count, ["_runtime"] = runtime, ["_timestamp"] = created.AddSeconds(runtime).ToUnixTimeMilliseconds() / 1000.0,
-                ["epoch"] = (double)epoch, ["batch/step"] = (double)i, ["batch/pct"] = 50.0,
+                ["epoch"] = (double)epoch, ["batch/step"] = (double)inEpoch, ["batch/pct"] = 100.0 * (inEpoch + 1) / (rows / epochs),
                 ["batch/loss"] = nanAfter is { } n && progress >= n ? double.NaN : 0.5 / (1 + (i / 100.0)) + (valBonus < 0 ? 0.05 : 0),
             });
             if ((i + 1) % (rows / epochs) == 0)
@@ -115,7 +118,7 @@ public static class DiagnosisFixtures
             Summary = new()
             {
                 ["_runtime"] = span, ["_timestamp"] = lastLog.ToUnixTimeMilliseconds() / 1000.0, ["epoch"] = (double)epochs,
-                ["batch/step"] = (double)(rows - 1), ["batch/pct"] = 50.0, ["batch/loss"] = loss,
+                ["batch/step"] = (double)((rows / epochs) - 1), ["batch/pct"] = 100.0, ["batch/loss"] = loss,
             },
             History = history,
             Events = events,
