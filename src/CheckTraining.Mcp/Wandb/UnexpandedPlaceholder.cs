@@ -15,6 +15,9 @@ internal static partial class UnexpandedPlaceholder
         : value.Contains("${", StringComparison.Ordinal) ? "text holding an unexpanded `${...}` placeholder"
         : null;
 
+    /// <summary>True when the whole value is one placeholder (<c>${NAME}</c>, <c>$NAME</c>, <c>${user_config.x}</c>).</summary>
+    public static bool IsWhole(string value) => Whole().IsMatch(value);
+
     [GeneratedRegex(@"^(\$\{[A-Za-z_][A-Za-z0-9_:.\-]*\}|\$[A-Za-z_][A-Za-z0-9_]*)$")]
     private static partial Regex Whole();
 }

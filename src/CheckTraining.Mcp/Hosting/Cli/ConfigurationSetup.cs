@@ -5,7 +5,8 @@ namespace CheckTraining.Mcp.Hosting.Cli;
 /// <summary>
 /// Builds the configuration both hosts share. Lowest to highest precedence: appsettings.json, W&amp;B's settings file
 /// (written by <c>wandb login --host</c>), W&amp;B's and Modal's own environment variables (WANDB_*, MODAL_*),
-/// CHECKTRAINING_* environment variables, then the command line.
+/// CHECKTRAINING_* environment variables, then the command line. A variable that is wholly an unexpanded placeholder
+/// (an optional bundle field left blank) is unset (<see cref="UnexpandedSettings"/>).
 /// </summary>
 internal static class ConfigurationSetup
 {
@@ -30,7 +31,7 @@ internal static class ConfigurationSetup
         configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
         configuration.AddInMemoryCollection(WandbSettingsFile.Read());
         configuration.AddInMemoryCollection(ReadConventionalVariables());
-        configuration.AddEnvironmentVariables("CHECKTRAINING_");
+        configuration.Add(new UnexpandedSettings.Source("CHECKTRAINING_"));
         configuration.AddCommandLine(args);
     }
 
@@ -39,7 +40,7 @@ internal static class ConfigurationSetup
         foreach (var (env, key) in ConventionalVariables)
         {
             var value = Environment.GetEnvironmentVariable(env);
-            if (!string.IsNullOrWhiteSpace(value))
+            if (!string.IsNullOrWhiteSpace(value) && !UnexpandedSettings.IsUnset(key, value))
             {
                 yield return new(key, value.Trim());
             }
