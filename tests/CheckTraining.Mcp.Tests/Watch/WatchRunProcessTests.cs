@@ -106,4 +106,63 @@ public sealed class WatchRunProcessTests : WatchFakes
         Assert.Equal(0, server.Process.ExitCode);
         Assert.Equal(requests, Wandb.Requests.Count);
     }
+
+    [Fact]
+    public async Task Over_HTTP_a_closed_stream_stops_the_watch_at_once_frees_its_slot_and_no_read_follows()
+    {
+        var env = Environment();
+        env["CHECKTRAINING_Watch__MaxConcurrent"] = "1"; // a watch still running would refuse the next one
+        env["CHECKTRAINING_Cache__TtlSeconds"] = "1"; // every poll reads W&B, so a poll after the close would show
+        await using var server = await HttpServerProcess.StartAsync(env, "--Http:Stateless=true");
+
+        // A client that goes away mid-watch: the raw request, read until its first progress event, then closed.
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var request = new HttpRequestMessage(HttpMethod.Post, server.Url + "/mcp")
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"watch_run","arguments":{"run":"RUN","timeout_seconds":120},"_meta":{"progressToken":"p7"}}}""".Replace("RUN", SeedRunId, StringComparison.Ordinal),
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"watch_run answered {(int)response.StatusCode}");
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken)))
+        {
+            string? line;
+            do
+            {
+                line = await reader.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            }
+            while (line is not null && !line.Contains("notifications/progress", StringComparison.Ordinal));
+
+            Assert.NotNull(line); // the watch was polling when the client left
+        }
+
+        response.Dispose(); // the stream is closed
+        var closedAt = DateTimeOffset.UtcNow;
+
+        await using var client = await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp }),
+            cancellationToken: TestContext.Current.CancellationToken);
+        CallToolResult next;
+        var real = Stopwatch.StartNew();
+        do
+        {
+            next = await client.CallToolAsync("watch_run", new Dictionary<string, object?> { ["run"] = FinishedRunId },
+                cancellationToken: TestContext.Current.CancellationToken); // an ended run: answered at once, if a slot is free
+            Assert.True(real.Elapsed < TimeSpan.FromSeconds(5), "the closed watch still holds its slot: " + next.Text());
+            if (next.IsError == true)
+            {
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+        }
+        while (next.IsError == true);
+
+        Assert.Equal("already-ended", next.Structured().GetProperty("outcome").GetString());
+        var quietFrom = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // three of the closed watch's polls
+        Assert.Empty(Wandb.RequestsSince(quietFrom));
+        Assert.True(DateTimeOffset.UtcNow - closedAt > TimeSpan.FromSeconds(3));
+    }
 }
