@@ -1,11 +1,14 @@
+using System.Text.Json.Nodes;
 using CheckTraining.Mcp.Tests.Infrastructure;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 
 namespace CheckTraining.Mcp.Tests.Hosting;
 
 /// <summary>
 /// With the result cache on, as it ships, in each auth mode: a repeat within the TTL is served from the cache and still
-/// written down (<c>cached</c>), and a refused argument writes <c>invalid-argument</c>.
+/// written down (<c>cached</c>), and a refused argument writes <c>invalid-argument</c>, even one the SDK cannot bind.
 /// </summary>
 public sealed class AuditOutcomeTests : IAsyncLifetime
 {
@@ -64,8 +67,17 @@ public sealed class AuditOutcomeTests : IAsyncLifetime
             cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(refused.IsError);
 
-        var audit = await AuditLines.WaitForAsync(server, 3);
-        Assert.Equal(["ok", "cached", "invalid-argument"], audit.Select(l => l.GetProperty("outcome").GetString()));
+        // Arguments the SDK cannot even bind (an array) are refused before any tool filter runs: written down all the same.
+        await Assert.ThrowsAsync<McpProtocolException>(() => client.SendRequestAsync(new JsonRpcRequest
+        {
+            Method = RequestMethods.ToolsCall,
+            Params = JsonNode.Parse("""{"name":"get_run_metrics","arguments":[1,2]}"""),
+        }, TestContext.Current.CancellationToken));
+
+        var audit = await AuditLines.WaitForAsync(server, 4);
+        Assert.Equal(["ok", "cached", "invalid-argument", "invalid-argument"], audit.Select(l => l.GetProperty("outcome").GetString()));
+        Assert.Equal("get_run_metrics", audit[3].GetProperty("tool").GetString());
+        Assert.Equal(0, audit[3].GetProperty("wandbRequests").GetInt32());
         Assert.All(audit, l => Assert.Equal(caller, l.GetProperty("caller").GetString()));
         Assert.Equal(0, audit[1].GetProperty("wandbRequests").GetInt32());
     }

@@ -24,7 +24,11 @@ internal static class CallerSecurity
         services.Replace(ServiceDescriptor.Singleton<IWandbCallContext>(new AmbientWandbCallContext(perCallerKeys: mode == HttpAuthMode.WandbKey)));
         services.AddSingleton(sp => new AuditLog(Console.Error, sp.GetRequiredService<TimeProvider>()));
         // First, so it wraps the result cache and the argument checks: every call gets its line and its caller's scope.
-        services.Configure<McpServerOptions>(o => o.Filters.Request.CallToolFilters.Insert(0, CallAudit.Create));
+        services.Configure<McpServerOptions>(o =>
+        {
+            o.Filters.Request.CallToolFilters.Insert(0, CallAudit.Create);
+            o.Filters.Message.IncomingFilters.Insert(0, CallAudit.RefusedBeforeTools); // calls refused before the tool filters
+        });
         if (mode != HttpAuthMode.Token)
         {
             // Authentication brings data protection, which would write an unencrypted key ring to disk; nothing here
