@@ -140,12 +140,15 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
     [Fact]
     public async Task A_token_without_the_required_scope_gets_403_insufficient_scope()
     {
-        var response = await InitializeAsync(fx.Server.Url, fx.Issuer.Mint(fx.Audience, scope: "profile email"));
+        var response = await InitializeAsync(fx.Server.Url, fx.Issuer.Mint(fx.Audience, scope: "profile email", subject: "scopeless-bob"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var challenge = response.Headers.WwwAuthenticate.ToString();
         Assert.Contains("error=\"insufficient_scope\"", challenge);
         Assert.Contains($"scope=\"{OAuthFixture.Scope}\"", challenge);
         Assert.Contains("resource_metadata=", challenge);
+        // Written down as refused, under the token's subject (the fixture's server is shared: look for this subject only).
+        var line = await AuditLines.WaitForAsync(fx.Server, l => l.GetProperty("caller").GetString() == "scopeless-bob");
+        Assert.Equal("forbidden", line.GetProperty("outcome").GetString());
     }
 
     [Theory]

@@ -67,6 +67,35 @@ public sealed class TeamDoorTests : IAsyncLifetime
         Assert.DoesNotContain(server.StderrLines, l => l.Contains(FakeWandbServer.StrangerApiKey, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("get_app_status", "{}")]
+    [InlineData("get_run_logs", """{"run":"RUN","source":"modal"}""")]
+    [InlineData("pull_checkpoint", """{"run":"RUN"}""")]
+    [InlineData("check_training", """{"run":"RUN"}""")]
+    public async Task A_stranger_calling_a_tool_directly_gets_403_audited_and_nothing_runs(string tool, string arguments)
+    {
+        // Stateless, so a tools/call needs no session: the stranger skips initialize and goes straight for the team's data.
+        await using var server = await StartAsync("--Http:Stateless=true");
+        using var http = new HttpClient();
+        var call = new HttpRequestMessage(HttpMethod.Post, server.Url + "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"TOOL","arguments":ARGS}}"""
+                    .Replace("TOOL", tool, StringComparison.Ordinal).Replace("ARGS", arguments.Replace("RUN", SeedRunId, StringComparison.Ordinal), StringComparison.Ordinal),
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        call.Headers.Accept.ParseAdd("application/json");
+        call.Headers.Accept.ParseAdd("text/event-stream");
+        call.Headers.Authorization = new("Bearer", FakeWandbServer.StrangerApiKey);
+        using var refused = await http.SendAsync(call, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Empty(_modal.OwnInvocations);
+        // One viewer query judged the key; no run, history or file was read with it.
+        Assert.All(_wandb.Requests.Where(r => r.ApiKey == FakeWandbServer.StrangerApiKey), r => Assert.Equal("CheckTrainingCaller", r.OperationName));
+        var audit = await AuditLines.WaitForAsync(server);
+        Assert.Equal(("wandb:stranger", "forbidden"), (audit[0].GetProperty("caller").GetString(), audit[0].GetProperty("outcome").GetString()));
+    }
+
     [Fact]
     public async Task Sixty_made_up_keys_from_one_address_cost_at_most_twenty_W_and_B_requests_and_then_429_with_Retry_After()
     {

@@ -24,4 +24,20 @@ public static class AuditLines
 
         throw new TimeoutException("no audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
     }
+
+    /// <summary>The first audit line that matches, waiting up to 10 s for it (a shared server holds other tests' lines too).</summary>
+    public static async Task<JsonElement> WaitForAsync(HttpServerProcess server, Func<JsonElement, bool> match)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (Of(server).Where(match).Select(l => (JsonElement?)l).FirstOrDefault() is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("no matching audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
+    }
 }

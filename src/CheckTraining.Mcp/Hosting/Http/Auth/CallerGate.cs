@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckTraining.Mcp.Hosting.Http.Auth;
 
 /// <summary>
 /// In oauth and wandb-key modes, every request past the guard must come from an authenticated caller (else the
 /// scheme's challenge: 401, or 503 when the key could not be checked), and in oauth mode carry Http:Auth:RequiredScope
-/// (else 403 insufficient_scope).
+/// (else 403 insufficient_scope, written down as <c>forbidden</c>).
 /// </summary>
 internal sealed class CallerGate(string? requiredScope, Func<HttpContext, string>? resourceMetadataUrl)
 {
@@ -28,6 +29,7 @@ internal sealed class CallerGate(string? requiredScope, Func<HttpContext, string
 
         if (requiredScope is { Length: > 0 } scope && !Scopes.Has(context.User, scope))
         {
+            context.RequestServices.GetService<AuditLog>()?.Write(Callers.Id(context.User) ?? "anonymous", "", null, "forbidden", 0, TimeSpan.Zero);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             var metadata = resourceMetadataUrl is null ? "" : $", resource_metadata=\"{resourceMetadataUrl(context)}\"";
             context.Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"{metadata}";
