@@ -1,6 +1,7 @@
 using System.Net;
 using CheckTraining.Mcp.Tests.Infrastructure;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 
 namespace CheckTraining.Mcp.Tests.Hosting;
@@ -94,6 +95,19 @@ public sealed class TeamDoorTests : IAsyncLifetime
         Assert.All(_wandb.Requests.Where(r => r.ApiKey == FakeWandbServer.StrangerApiKey), r => Assert.Equal("CheckTrainingCaller", r.OperationName));
         var audit = await AuditLines.WaitForAsync(server);
         Assert.Equal(("wandb:stranger", "forbidden"), (audit[0].GetProperty("caller").GetString(), audit[0].GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public async Task In_wandb_key_mode_completion_reads_the_runs_with_the_callers_own_key()
+    {
+        await using var server = await StartAsync();
+        await using var member = await ConnectAsync(server, FakeWandbServer.OtherApiKey);
+        var values = (await member.CompleteAsync(new PromptReference { Name = "check-training" }, "request", "",
+            cancellationToken: TestContext.Current.CancellationToken)).Completion.Values;
+
+        Assert.Contains(SeedRunId, values); // the run names came back: the read had a key, the caller's
+        Assert.Contains(_wandb.Requests, r => r.OperationName != "CheckTrainingCaller" && r.ApiKey == FakeWandbServer.OtherApiKey);
+        Assert.DoesNotContain(server.StderrLines, l => l.Contains("Completion without run names", StringComparison.Ordinal));
     }
 
     [Fact]

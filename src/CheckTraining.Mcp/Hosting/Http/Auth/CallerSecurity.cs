@@ -28,6 +28,7 @@ internal static class CallerSecurity
         {
             o.Filters.Request.CallToolFilters.Insert(0, CallAudit.Create);
             o.Filters.Message.IncomingFilters.Insert(0, CallAudit.RefusedBeforeTools); // calls refused before the tool filters
+            o.Filters.Request.CompleteFilters.Insert(0, CompletionScope.Create); // completion reads runs too
         });
         if (mode != HttpAuthMode.Token)
         {
