@@ -7,7 +7,7 @@ public sealed class WatchOptions
 
     /// <summary>
     /// Seconds between a watch's polls, 1 to 600; each poll reads data at most this old, and every watcher of a run in
-    /// this process (and replicas sharing Redis) shares one read per interval. Env <c>CHECKTRAINING_Watch__PollSeconds</c>. Default 30.
+    /// this process shares one read per interval (polls stay in process: their reports hold console text). Env <c>CHECKTRAINING_Watch__PollSeconds</c>. Default 30.
     /// </summary>
     public double PollSeconds { get; set; } = 30;
 
