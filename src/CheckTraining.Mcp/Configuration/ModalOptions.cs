@@ -15,10 +15,17 @@ public sealed class ModalOptions
     public string? Environment { get; set; }
 
     /// <summary>
-    /// The Modal token id in use (<c>MODAL_TOKEN_ID</c>), read only so that cached listings of different Modal
-    /// accounts never mix in a shared cache; it is hashed into the key, never stored. The CLI reads its own credentials.
+    /// The Modal token id in use (<c>MODAL_TOKEN_ID</c>): hashed into cache keys (never stored) so that listings of
+    /// different Modal accounts never mix in a shared cache, and handed to the CLI as <c>MODAL_TOKEN_ID</c>, so the
+    /// account fingerprinted is the one the CLI acts as. The secret stays in <c>MODAL_TOKEN_SECRET</c> or the profile.
     /// </summary>
     public string? TokenId { get; set; }
+
+    /// <summary>
+    /// The Modal API server (<c>MODAL_SERVER_URL</c>; default: the profile's, else Modal's own). Part of the account's
+    /// fingerprint and handed to the CLI the same way.
+    /// </summary>
+    public string? ServerUrl { get; set; }
 
     /// <summary>
     /// The Modal config file (<c>MODAL_CONFIG_PATH</c>; default <c>~/.modal.toml</c>). Read only for the account's

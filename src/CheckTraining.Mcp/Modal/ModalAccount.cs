@@ -22,7 +22,7 @@ public sealed class ModalAccount(IOptions<ModalOptions> options)
     public string ConfigPath => NonEmpty(options.Value.ConfigPath)
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".modal.toml");
 
-    /// <summary>A short, stable fingerprint of token id, profile and environment; never the token id itself.</summary>
+    /// <summary>A short, stable fingerprint of token id, profile, environment and server; never the token id itself.</summary>
     public string Fingerprint()
     {
         var path = ConfigPath;
@@ -48,14 +48,14 @@ public sealed class ModalAccount(IOptions<ModalOptions> options)
         if (unreadable)
         {
             // The CLI will refuse such a file too; its bytes still tell two accounts apart.
-            return Caching.CacheScope.Hash($"unparsed\x1f{NonEmpty(o.TokenId)}\x1f{o.Profile}\x1f{o.Environment}\x1f{toml}");
+            return Caching.CacheScope.Hash($"unparsed\x1f{NonEmpty(o.TokenId)}\x1f{o.Profile}\x1f{o.Environment}\x1f{o.ServerUrl}\x1f{toml}");
         }
 
         var name = NonEmpty(o.Profile) ?? profiles.FirstOrDefault(p => p.Value.Active == true).Key ?? "default";
         var profile = profiles.GetValueOrDefault(name);
         var tokenId = NonEmpty(o.TokenId) ?? profile?.TokenId ?? "";
         var environment = NonEmpty(o.Environment) ?? profile?.Environment ?? "";
-        var server = profile?.ServerUrl ?? "";
+        var server = NonEmpty(o.ServerUrl) ?? profile?.ServerUrl ?? "";
         return Caching.CacheScope.Hash($"{tokenId}\x1f{name}\x1f{environment}\x1f{server}");
     }
 

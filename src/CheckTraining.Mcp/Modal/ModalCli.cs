@@ -95,9 +95,20 @@ public sealed class ModalCli(ModalCliLocator locator, IReadCache cache, CacheSco
                     env.Set("MODAL_ENVIRONMENT", o.Environment);
                 }
 
+                // What the account's fingerprint was made of is what the child acts as, wherever the setting came from.
                 if (!string.IsNullOrWhiteSpace(o.ConfigPath))
                 {
-                    env.Set("MODAL_CONFIG_PATH", o.ConfigPath); // the file the account's fingerprint was read from
+                    env.Set("MODAL_CONFIG_PATH", o.ConfigPath);
+                }
+
+                if (!string.IsNullOrWhiteSpace(o.TokenId))
+                {
+                    env.Set("MODAL_TOKEN_ID", o.TokenId.Trim());
+                }
+
+                if (!string.IsNullOrWhiteSpace(o.ServerUrl))
+                {
+                    env.Set("MODAL_SERVER_URL", o.ServerUrl.Trim());
                 }
             });
 

@@ -30,7 +30,7 @@ public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<Mo
 
         // Process hygiene as seen by the child: wide columns, no colour, UTC, closed stdin, no W&B key, profile passed.
         var env = fx.Modal.EnvLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
-        Assert.Equal("COLUMNS=10000 NO_COLOR=1 TZ=UTC WANDB_API_KEY=<unset> MODAL_PROFILE=training MODAL_ENVIRONMENT= STDIN=closed", env);
+        Assert.Equal("COLUMNS=10000 NO_COLOR=1 TZ=UTC WANDB_API_KEY=<unset> MODAL_PROFILE=training MODAL_ENVIRONMENT= MODAL_TOKEN_ID= MODAL_SERVER_URL= STDIN=closed", env);
         Assert.Equal(["app", "list", "--json"], fx.Modal.OwnInvocations[^1]);
     }
 

@@ -34,8 +34,8 @@ public sealed class ModalAccountTests : IDisposable
         return path;
     }
 
-    private static ModalAccount Account(string? path, string? tokenId = null, string? profile = null, string? environment = null) =>
-        new(Options.Create(new ModalOptions { ConfigPath = path, TokenId = tokenId, Profile = profile, Environment = environment }));
+    private static ModalAccount Account(string? path, string? tokenId = null, string? profile = null, string? environment = null, string? server = null) =>
+        new(Options.Create(new ModalOptions { ConfigPath = path, TokenId = tokenId, Profile = profile, Environment = environment, ServerUrl = server }));
 
     [Fact]
     public void Two_config_files_with_different_active_accounts_have_different_fingerprints_and_the_same_account_the_same()
@@ -56,6 +56,9 @@ public sealed class ModalAccountTests : IDisposable
         Assert.NotEqual(active, Account(path, profile: "personal").Fingerprint());
         Assert.NotEqual(active, Account(path, tokenId: "ak-from-env").Fingerprint());
         Assert.NotEqual(active, Account(path, environment: "prod").Fingerprint());
+        Assert.NotEqual(active, Account(path, server: "https://api.modal.example").Fingerprint()); // MODAL_SERVER_URL: another deployment
+        var withServer = File("s.toml", TwoProfiles.Replace("active = true", "active = true\nserver_url = \"https://api.modal.example\""));
+        Assert.Equal(Account(withServer).Fingerprint(), Account(path, server: "https://api.modal.example").Fingerprint());
 
         var noneActive = File("d.toml", "[default]\ntoken_id = \"ak-default\"\n[other]\ntoken_id = \"ak-other\"\n");
         Assert.Equal(Account(noneActive).Fingerprint(), Account(noneActive, profile: "default").Fingerprint());

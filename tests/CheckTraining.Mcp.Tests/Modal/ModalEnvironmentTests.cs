@@ -40,4 +40,27 @@ public sealed class ModalEnvironmentTests
         Assert.Subset(names.ToHashSet(), new HashSet<string> { "PATH", "HOME", "MODAL_PROFILE", "HTTPS_PROXY", "SSL_CERT_FILE", "LANG", "COLUMNS", "TZ" });
         FakeModal.AssertNoSecretsInherited();
     }
+
+    [Fact]
+    public async Task The_account_settings_the_cache_key_was_made_of_reach_the_child_whatever_their_source()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(now));
+        using var modal = new FakeModal(now);
+        var env = McpServerProcess.WandbEnvironment(wandb);
+        foreach (var (k, v) in modal.ServerEnvironment(Directory.CreateTempSubdirectory("checktraining-envtest-").FullName))
+        {
+            env[k] = v;
+        }
+
+        // Our own settings names, not the CLI's: the CLI would not read these, so the server must hand them on.
+        env["CHECKTRAINING_Modal__TokenId"] = "ak-from-settings";
+        env["CHECKTRAINING_Modal__ServerUrl"] = "https://api.modal.example";
+        await using var server = await McpServerProcess.StartAsync(env);
+
+        Assert.NotEqual(true, (await server.CallAsync("get_app_status", cancellationToken: TestContext.Current.CancellationToken)).IsError);
+        var seen = modal.EnvLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        Assert.Contains("MODAL_TOKEN_ID=ak-from-settings ", seen);
+        Assert.Contains("MODAL_SERVER_URL=https://api.modal.example ", seen);
+    }
 }

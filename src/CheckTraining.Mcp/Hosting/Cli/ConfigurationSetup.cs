@@ -23,6 +23,7 @@ internal static class ConfigurationSetup
         ("MODAL_ENVIRONMENT", "Modal:Environment"),
         ("MODAL_TOKEN_ID", "Modal:TokenId"),
         ("MODAL_CONFIG_PATH", "Modal:ConfigPath"),
+        ("MODAL_SERVER_URL", "Modal:ServerUrl"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)
