@@ -29,6 +29,7 @@ public sealed class SecretRedactorTests
     [InlineData("{'HF_TOKEN': 'x y z'}", "{'HF_TOKEN': '[redacted]'}")]
     [InlineData("apiKey=abc123 --token-secret as-AbCdEfGhIjKlMnOp", "apiKey=[redacted] --token-secret [redacted]")]
     [InlineData("redis://:p4ss@cache:6379/0", "redis://:[redacted]@cache:6379/0")]
+    [InlineData("SECRETKEYBASE=abc MAX_TOKENS=512", "SECRETKEYBASE=[redacted] MAX_TOKENS=512")]
     public void Lines_come_out_exactly(string line, string expected) => Assert.Equal(expected, Redactor.Redact(line).Text);
 
     [Theory]
@@ -62,6 +63,13 @@ public sealed class SecretRedactorTests
     [InlineData("aws_secret_access_key", true)]
     [InlineData("apiKey", true)]
     [InlineData("GOOGLE_APPLICATION_CREDENTIALS", true)]
+    [InlineData("SECRETKEYBASE", true)] // glued: a secret word followed by another
+    [InlineData("secretkeybase", true)]
+    [InlineData("DBPASSWORD", true)]
+    [InlineData("PASSKEY", true)]
+    [InlineData("MAX_TOKENS", false)]
+    [InlineData("TOKENSPERSECOND", false)]
+    [InlineData("KEYBOARD_LAYOUT", false)]
     [InlineData("num_tokens", false)]
     [InlineData("tokenizer", false)]
     [InlineData("val_passes", false)]
