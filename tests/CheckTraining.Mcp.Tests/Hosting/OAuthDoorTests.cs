@@ -57,4 +57,30 @@ public sealed class OAuthDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await FromAsync("203.0.113.8", _issuer.Mint(audience))).StatusCode);
         Assert.Empty(_wandb.Requests); // a token is never passed to W&B, and nothing was read for the refused ones
     }
+
+    [Fact]
+    public async Task Behind_a_wildcard_listen_address_the_401_names_the_audiences_origin_never_the_Host_header()
+    {
+        var port = HttpServerProcess.FreePort();
+        await using var server = await OAuthFixture.StartServerAsync(_issuer, _wandb, $"--Http:Url=http://0.0.0.0:{port}",
+            "--Http:Auth:Audience=https://mcp.example.com/mcp", "--Http:AllowedHosts=mcp.example.com;internal.example");
+        using var http = new HttpClient();
+        var request = AuditAndRateLimitTests.Initialize($"http://127.0.0.1:{port}", null);
+        request.Headers.Host = "internal.example"; // a name the proxy also forwards, which is not the one clients use
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\"",
+            response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Behind_a_wildcard_listen_address_an_audience_that_is_no_URL_needs_Http_PublicUrl_to_start()
+    {
+        var (exitCode, stderr) = await RefusedStart.RunAsync(McpServerProcess.WandbEnvironment(_wandb), "--Http:Auth:Mode=oauth",
+            $"--Http:Auth:Authority={_issuer.Url}", $"--Http:Url=http://0.0.0.0:{HttpServerProcess.FreePort()}", "--Http:Auth:Audience=api://check-training");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Http:PublicUrl", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
 }

@@ -29,7 +29,9 @@ public sealed class HttpServerProcess : IAsyncDisposable
 
     public static async Task<HttpServerProcess> StartAsync(IDictionary<string, string?> environment, params string[] extraArgs)
     {
-        var port = FreePort();
+        // A test that picks its own listen address (a wildcard, say) names it last; it is reached on loopback all the same.
+        var own = extraArgs.LastOrDefault(a => a.StartsWith("--Http:Url=", StringComparison.Ordinal)) is { } listen ? new Uri(listen["--Http:Url=".Length..]) : null;
+        var port = own?.Port ?? FreePort();
         var url = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         foreach (var a in RepoPaths.ServerLaunch.Arguments.Concat(["--http", $"--Http:Url={url}"]).Concat(extraArgs))

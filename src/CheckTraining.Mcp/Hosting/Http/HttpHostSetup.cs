@@ -66,6 +66,9 @@ internal static class HttpHostSetup
         }
     }
 
+    /// <summary>A listen host that binds every interface and so names no address clients could use.</summary>
+    public static bool IsWildcard(string host) => host is "0.0.0.0" or "[::]" or "::" or "*" or "+";
+
     public static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

@@ -119,7 +119,10 @@ internal static class CallerSecurity
         return app;
     }
 
-    /// <summary>Http:PublicUrl, else Http:Url unless it binds every interface (0.0.0.0, [::], *, +), which names no host.</summary>
+    /// <summary>
+    /// Http:PublicUrl, else Http:Url unless it binds every interface (0.0.0.0, [::], *, +), which names no host; then, in
+    /// oauth mode, the origin of Http:Auth:Audience (the resource's own URL), never a request's Host header.
+    /// </summary>
     private static Uri? PublicOrigin(HttpHostOptions http)
     {
         if (http.PublicUrl is { Length: > 0 } publicUrl)
@@ -127,6 +130,16 @@ internal static class CallerSecurity
             return new Uri(publicUrl);
         }
 
+        if (ListenOrigin(http) is { } listen)
+        {
+            return listen;
+        }
+
+        return HttpAuthModes.Parse(http.Auth.Mode) == HttpAuthMode.OAuth && HttpAuthValidation.AudienceOrigin(http) is { } audience ? audience : null;
+    }
+
+    private static Uri? ListenOrigin(HttpHostOptions http)
+    {
         return Uri.TryCreate(http.Url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal),
                    UriKind.Absolute, out var listen)
                && listen.Host is not ("wildcard" or "0.0.0.0" or "[::]")

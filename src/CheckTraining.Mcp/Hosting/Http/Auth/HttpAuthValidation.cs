@@ -79,7 +79,19 @@ internal static class HttpAuthValidation
                 "Http:Auth:Mode is oauth beyond loopback, so the server must know its public URL, which names the resource tokens are minted for. " +
                 "Set Http:PublicUrl (CHECKTRAINING_Http__PublicUrl), e.g. https://mcp.example.com, or Http:Auth:Audience.");
         }
+
+        // The 401 challenge names the metadata's address; with a wildcard listen address only a URL setting can say it.
+        if (string.IsNullOrWhiteSpace(http.PublicUrl) && HttpHostSetup.IsWildcard(listen.Host) && AudienceOrigin(http) is null)
+        {
+            throw new OptionsConfigurationException(
+                $"Http:Url binds every interface and Http:Auth:Audience ('{http.Auth.Audience}') is not an https URL, so nothing names the " +
+                "address clients use for the protected-resource metadata. Set Http:PublicUrl (CHECKTRAINING_Http__PublicUrl), e.g. https://mcp.example.com.");
+        }
     }
+
+    /// <summary>The scheme and authority of Http:Auth:Audience when it is an http(s) URL; null for an audience like <c>api://x</c>.</summary>
+    public static Uri? AudienceOrigin(HttpHostOptions http) =>
+        IsHttpUrl(http.Auth.Audience?.Trim(), out var audience) ? new Uri(audience.GetLeftPart(UriPartial.Authority)) : null;
 
     /// <summary>The resource tokens must be minted for: Http:Auth:Audience, else Http:PublicUrl (or Http:Url) + /mcp.</summary>
     public static string Audience(HttpHostOptions http) =>
