@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,9 +34,14 @@ internal static class CallerSecurity
         });
         if (mode != HttpAuthMode.Token)
         {
-            // Authentication brings data protection, which would write an unencrypted key ring to disk; nothing here
-            // needs keys to outlive the process (no cookies), so they stay in memory.
+            // Authentication brings data protection; its keys stay in memory (no cookies here outlive the process).
+            // The ephemeral provider alone is not enough: the key ring's warm-up at start still wrote ~/.aspnet.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            services.Configure<KeyManagementOptions>(o =>
+            {
+                o.XmlRepository = new MemoryKeyRing();
+                o.XmlEncryptor = new NullXmlEncryptor(); // in memory, so nothing to encrypt against; and no warning that says so
+            });
         }
 
         if (http.RateLimit.PerMinute > 0)
