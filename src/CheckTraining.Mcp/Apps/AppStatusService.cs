@@ -42,11 +42,11 @@ public sealed class AppStatusService(ModalAppReader reader)
             notes.Add($"No app matching '{EchoedInput.Of(filter)}' is listed. Modal lists only live and recently stopped apps, so it may have ended a while ago.");
         }
 
-        if (shown.Any(a => a.Phase == "active" && a.Tasks == 0))
+        if (shown.Any(a => a.IsActive && a.Tasks == 0))
         {
             notes.Add("An active app with 0 tasks is queued for a GPU, between function calls, or scaled to zero.");
         }
 
-        return new AppStatusReport(filter, list.ReadAt, apps.Count(a => a.Phase == "active"), shown, apps.Count, truncated, notes);
+        return new AppStatusReport(filter, list.ReadAt, apps.Count(a => a.IsActive), shown, apps.Count, truncated, notes);
     }
 }

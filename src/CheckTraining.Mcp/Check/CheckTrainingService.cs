@@ -64,12 +64,12 @@ public sealed class CheckTrainingService(
         var d = diagnosis.Value;
         var choice = compare.Value.InCheckTraining ? BaselineChoice.For(run.Run, run.Scope, null, compare.Value) : null;
         // The console tail names a crash's error; a finished run needs none.
-        var extras = new RunExtras([], d.EventSamples, run.Run.State == "finished" ? null : d.ConsoleTailLines, choice?.Filter, BaselineLoss: false,
+        var extras = new RunExtras([], d.EventSamples, run.Run.RunState == WandbRunState.Finished ? null : d.ConsoleTailLines, choice?.Filter, BaselineLoss: false,
             SiblingFilter.For(run.Run));
         var read = await metrics.ReadAsync(run, extras, cancellationToken);
         var report = read.Report;
         var gpu = read.Details.Events is { } events
-            ? GpuUsageCalculator.From(events, run.Run.Gpu, report.Run.State == "running", !report.Activity.Stale, clock.GetUtcNow(), d)
+            ? GpuUsageCalculator.From(events, run.Run.Gpu, report.Run.RunState == WandbRunState.Running, !report.Activity.Stale, clock.GetUtcNow(), d)
             : null;
         var error = read.Details.Logs is { Lines.Count: > 0 } logs
             ? ConsoleTailBuilder.Build("W&B console", logs.Total, ConsoleTailLine.From(logs), null, redactor, []).Error

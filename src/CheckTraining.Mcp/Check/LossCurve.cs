@@ -1,5 +1,6 @@
 using CheckTraining.Mcp.Metrics;
 using CheckTraining.Mcp.Plots;
+using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Check;
 
@@ -31,7 +32,7 @@ public sealed record LossCurve(
         }
 
         var axis = ProgressAxis.From(history.Epochs, lastStep ?? finite[^1].Step,
-            report.Run.State == "running" ? report.Progress.BatchPercent : null);
+            report.Run.RunState == WandbRunState.Running ? report.Progress.BatchPercent : null);
         var x = finite.Select(p => axis.X(p.Step)).ToList();
         var y = finite.Select(p => p.Value).ToList();
         var smoothed = Smoothing.Ema(y);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CheckTraining.Mcp.Apps;
 using CheckTraining.Mcp.Diagnosis;
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Check;
 
@@ -17,8 +18,6 @@ internal static class VerdictRules
     /// <summary>A run that logged this recently is alive somewhere, whatever the app match says.</summary>
     private const double JustLoggedMinutes = 5;
 
-    private static readonly string[] Terminal = ["finished", "crashed", "failed", "killed"];
-
     public static CheckVerdict Decide(VerdictFacts f)
     {
         if (f.Run is not { } run)
@@ -26,37 +25,38 @@ internal static class VerdictRules
             return Unread(f);
         }
 
-        if (run.Run.State == "running")
+        if (run.Run.RunState == WandbRunState.Running)
         {
             return Running(f, run);
         }
 
         var app = f.Apps?.App;
-        var heldUp = Terminal.Contains(run.Run.State) && app is { Phase: "active" } && app.Tasks is not 0; // unknown task count: it may hold a GPU
+        var heldUp = run.Run.IsEnded && app is { IsActive: true } && app.Tasks is not 0; // unknown task count: it may hold a GPU
         if (heldUp && f.Siblings.Count > 0)
         {
             // A sweep's or .map()'s trials share one app: its tasks are the live siblings', and stopping it would kill them.
-            var own = run.Run.State == "finished" ? new CheckVerdict("finished", run.Activity.Verdict, false) : Crashed(f, run, null);
+            var own = run.Run.RunState == WandbRunState.Finished ? new CheckVerdict(VerdictCode.Finished, run.Activity.Verdict, false) : Crashed(f, run, null);
             return own with { Summary = own.Summary + SharedApp(app!, f.Siblings, run.Run) };
         }
 
         if (heldUp)
         {
             // W&B's own verdict may be wrong (a fresh heartbeat on a "crashed" run): say so before suggesting a stop.
-            var error = f.ConsoleError is { } c && run.Run.State != "finished" ? $" Its console ends with: {Cut(c.Text, 200)}." : "";
+            var error = f.ConsoleError is { } c && run.Run.RunState != WandbRunState.Finished ? $" Its console ends with: {Cut(c.Text, 200)}." : "";
             var caveat = run.Activity.Verdict.Contains("may still be training", StringComparison.Ordinal) ? " " + run.Activity.Verdict : "";
-            return new CheckVerdict("gpu-still-held",
+            return new CheckVerdict(VerdictCode.GpuStillHeld,
                 $"GPU may still be billed: W&B says {run.Run.State}, but Modal app {Describe(app!)} is still up.{error}{caveat}" +
                 (app!.Tasks is > 1 ? $" It runs {app.Tasks} tasks: if other runs share the app, stopping it stops them too." : "") +
                 " Stopping it is your call (Modal dashboard or `modal app stop`); this server never stops anything.", true);
         }
 
-        return run.Run.State switch
+        return run.Run.RunState switch
         {
-            "finished" => new CheckVerdict("finished", run.Activity.Verdict + AppEnd(app), false), // "Finished 3 days ago."
+            WandbRunState.Finished => new CheckVerdict(VerdictCode.Finished, run.Activity.Verdict + AppEnd(app), false), // "Finished 3 days ago."
 
-            "crashed" or "failed" or "killed" => Crashed(f, run, app),
-            _ => new CheckVerdict("other", $"W&B state '{run.Run.State}': {run.Activity.Verdict}", run.Run.State is "preempting" or "preempted"),
+            WandbRunState.Crashed or WandbRunState.Failed or WandbRunState.Killed => Crashed(f, run, app),
+            // The raw text, so a state W&B added since still reads as W&B spells it.
+            var other => new CheckVerdict(VerdictCode.Other, $"W&B state '{run.Run.State}': {run.Activity.Verdict}", other is WandbRunState.Preempting or WandbRunState.Preempted),
         };
     }
 
@@ -64,8 +64,8 @@ internal static class VerdictRules
     {
         var live = f.Apps is null ? "Modal could not be read either." : LiveAppsSentence(f.LiveApps);
         return f.RunError is { Kind: "RunNotFound" } notFound
-            ? new CheckVerdict("not-found", $"Not found: {notFound.Message}", true) // Modal's apps say nothing about a run that does not exist
-            : new CheckVerdict("unknown", $"Unknown: W&B could not be read, so the run's state is unknown. {live}", true);
+            ? new CheckVerdict(VerdictCode.NotFound, $"Not found: {notFound.Message}", true) // Modal's apps say nothing about a run that does not exist
+            : new CheckVerdict(VerdictCode.Unknown, $"Unknown: W&B could not be read, so the run's state is unknown. {live}", true);
     }
 
     private static CheckVerdict Running(VerdictFacts f, RunMetricsReport run)
@@ -76,15 +76,15 @@ internal static class VerdictRules
         var stale = $"nothing logged for {Durations.Of(activity.MinutesSinceLastLog)}";
         if (run.Divergence is { AtLastLog: true } d)
         {
-            return new CheckVerdict("diverged", $"Diverged: {d.Key} is non-finite{Since(d)} and still at the last log, so the run is burning GPU for nothing" +
+            return new CheckVerdict(VerdictCode.Diverged, $"Diverged: {d.Key} is non-finite{Since(d)} and still at the last log, so the run is burning GPU for nothing" +
                 (app is { IsLive: true } ? $"; Modal app {app.AppId} is up{Billing(gpu)}." : "."), true);
         }
 
         if (f.Apps is null)
         {
             return activity.Stale
-                ? new CheckVerdict("stale", $"Stale: W&B says running but {stale}{GpuNote(gpu)}; Modal could not be read to tell whether the container is up.", true)
-                : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}{GpuLine(gpu)} (Modal could not be read).", gpu?.MemoryHigh ?? false);
+                ? new CheckVerdict(VerdictCode.Stale, $"Stale: W&B says running but {stale}{GpuNote(gpu)}; Modal could not be read to tell whether the container is up.", true)
+                : new CheckVerdict(VerdictCode.Healthy, $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}{GpuLine(gpu)} (Modal could not be read).", gpu?.MemoryHigh ?? false);
         }
 
         if (app is { IsLive: true })
@@ -98,8 +98,8 @@ internal static class VerdictRules
             var nearest = app is not null ? $" (the nearest, {app.AppId}, is {app.State})" : "";
             var where = $"no live Modal app matches it{nearest}; if it runs on Modal, check MODAL_ENVIRONMENT / Modal:Environment, Modal:AppName and the Modal profile";
             return activity.Stale
-                ? new CheckVerdict("stale", $"Stale: {stale}, yet it is alive ({alive}); {where}{GpuNote(gpu)}.", true)
-                : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}, {alive}; {where}{GpuLine(gpu)}", true);
+                ? new CheckVerdict(VerdictCode.Stale, $"Stale: {stale}, yet it is alive ({alive}); {where}{GpuNote(gpu)}.", true)
+                : new CheckVerdict(VerdictCode.Healthy, $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}, {alive}; {where}{GpuLine(gpu)}", true);
         }
 
         if (app is not null || f.Apps.LiveCandidates == 0)
@@ -108,8 +108,8 @@ internal static class VerdictRules
         }
 
         return activity.Stale
-            ? new CheckVerdict("stale", $"Stale: {stale}, and no live Modal app was created near the run's start ({f.Apps.LiveCandidates} other live app(s)){GpuNote(gpu)}.", true)
-            : new CheckVerdict("healthy", $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; no Modal app was created near the run's start " +
+            ? new CheckVerdict(VerdictCode.Stale, $"Stale: {stale}, and no live Modal app was created near the run's start ({f.Apps.LiveCandidates} other live app(s)){GpuNote(gpu)}.", true)
+            : new CheckVerdict(VerdictCode.Healthy, $"Healthy on W&B: running, last log {Durations.Ago(activity.MinutesSinceLastLog)}; no Modal app was created near the run's start " +
                                           $"({f.Apps.LiveCandidates} other live app(s)){GpuLine(gpu)}", gpu?.MemoryHigh ?? false);
     }
 
@@ -120,14 +120,14 @@ internal static class VerdictRules
         var gpu = sampled is { LastSampleMinutesAgo: var age } && age <= staleAfterMinutes ? sampled : null;
         if (!activity.Stale)
         {
-            return new CheckVerdict("healthy", $"Healthy: running{Resumed(run)}, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}{Spike(run)}",
+            return new CheckVerdict(VerdictCode.Healthy, $"Healthy: running{Resumed(run)}, last log {Durations.Ago(activity.MinutesSinceLastLog)}; Modal app {Describe(app)} is up{GpuLine(gpu)}{Spike(run)}",
                 (gpu is not null && (gpu.MemoryHigh || gpu.UnderUsed || gpu.Straggling)) || run.Loss.Spike is not null);
         }
 
         var heartbeatFresh = activity.MinutesSinceHeartbeat <= staleAfterMinutes;
         if (gpu is { Idle: true } && heartbeatFresh)
         {
-            return new CheckVerdict("hung",
+            return new CheckVerdict(VerdictCode.Hung,
                 $"Hung: alive (heartbeat {Durations.Ago(activity.MinutesSinceHeartbeat)}) but {stale} and {AllGpus(gpu)} idle " +
                 $"({GpuWords.Pct(gpu.RecentUtilization)} over the last {gpu.RecentWindowMinutes:0.#} min); Modal app {app.AppId} is up{Billing(gpu)}.", true);
         }
@@ -139,7 +139,7 @@ internal static class VerdictRules
             { Idle: true } => $"Its GPUs are idle ({GpuWords.Pct(gpu.RecentUtilization)}) and its heartbeat is old too: the process may have died inside a live container.",
             _ => $"GPUs at {GpuWords.Pct(gpu.RecentUtilization)}: likely a long evaluation or a checkpoint save.",
         };
-        return new CheckVerdict("stale-app-live", $"Stale with a live app: {stale}, but Modal app {Describe(app)} is still up. {why}", true);
+        return new CheckVerdict(VerdictCode.StaleAppLive, $"Stale with a live app: {stale}, but Modal app {Describe(app)} is still up. {why}", true);
     }
 
     /// <summary>"heartbeat 1 min ago, GPUs sampled 1 min ago" when both are fresh; null otherwise.</summary>
@@ -172,7 +172,7 @@ internal static class VerdictRules
         if (activity.MinutesSinceLastLog < JustLoggedMinutes && (app is null || app.StoppedAt < activity.LastLoggedAt))
         {
             // A run that logged a minute ago has a live container somewhere: more likely the wrong Modal environment or app name.
-            return new CheckVerdict("app-not-matched",
+            return new CheckVerdict(VerdictCode.AppNotMatched,
                 $"Running (last log {logged}), but no live Modal app matches it" + (app is not null ? $" (the nearest, {app.AppId}, is {app.State})" : "") +
                 ". It is alive, so Modal is probably being read in the wrong place: check MODAL_ENVIRONMENT / Modal:Environment, Modal:AppName and the Modal profile.", true);
         }
@@ -180,7 +180,7 @@ internal static class VerdictRules
         var why = app is not null
             ? $"its Modal app {app.AppId} is {app.State}" + (app.StoppedAt is { } s ? $" (since {s.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)})" : "")
             : "Modal lists no live app for it";
-        return new CheckVerdict("container-gone",
+        return new CheckVerdict(VerdictCode.ContainerGone,
             $"Container gone: W&B still says running (last log {logged}), but {why}. W&B will mark the run crashed only when its heartbeat times out.", true);
     }
 
@@ -198,7 +198,7 @@ internal static class VerdictRules
         var summary = error.Length > 0
             ? $"{state}{where}{error}.{memory}{diverged} ({run.Activity.Verdict})"
             : $"{state}{where}: {run.Activity.Verdict}{memory}{diverged}";
-        return new CheckVerdict("crashed", summary + AppEnd(app), true);
+        return new CheckVerdict(VerdictCode.Crashed, summary + AppEnd(app), true);
     }
 
     private static string LiveAppsSentence(IReadOnlyList<AppView> live) => live.Count == 0

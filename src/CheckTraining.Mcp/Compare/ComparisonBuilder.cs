@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Compare;
 
@@ -78,7 +79,7 @@ internal static class ComparisonBuilder
         }
 
         var lastStep = history.Loss.Select(p => p.Step).DefaultIfEmpty(0).Max();
-        var axis = ProgressAxis.From(history.Epochs, lastStep, report.Run.State == "running" ? report.Progress.BatchPercent : null);
+        var axis = ProgressAxis.From(history.Epochs, lastStep, report.Run.RunState == WandbRunState.Running ? report.Progress.BatchPercent : null);
         return history.Loss.Where(p => double.IsFinite(p.Value)).Select(p => (axis.X(p.Step), p.Value)).OrderBy(p => p.Item1).ToList();
     }
 

@@ -12,7 +12,7 @@ public sealed class RecentRunsService(WandbRunReader reader, WandbLinks links, I
     public const int MaxLimit = 50;
 
     /// <summary>States W&amp;B reports (the run states the W&amp;B API documents).</summary>
-    public static readonly IReadOnlyList<string> States = ["running", "finished", "failed", "crashed", "killed", "preempting", "preempted", "pending"];
+    public static readonly IReadOnlyList<string> States = WandbRunStates.All.Select(s => s.ApiName()).ToList();
 
     public async Task<RecentRunsReport> GetAsync(int limit, string? state, CancellationToken cancellationToken)
     {

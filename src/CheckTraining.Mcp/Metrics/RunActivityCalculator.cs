@@ -14,22 +14,22 @@ internal static class RunActivityCalculator
         var lastLog = run.LastLoggedAt;
         var logAge = MinutesSince(lastLog, now);
         var heartbeatAge = MinutesSince(run.HeartbeatAt, now);
-        var stale = run.State == "running" && (logAge > staleAfterMinutes || heartbeatAge > staleAfterMinutes);
+        var stale = run.RunState == WandbRunState.Running && (logAge > staleAfterMinutes || heartbeatAge > staleAfterMinutes);
         var lastSeen = Max(lastLog, run.HeartbeatAt);
         var ago = Durations.Ago(MinutesSince(lastSeen, now));
 
-        var verdict = run.State switch
+        var verdict = run.RunState switch
         {
             // A fresh heartbeat says the process lives: silent, not dead (hung, or a long evaluation).
-            "running" when stale && heartbeatAge <= staleAfterMinutes =>
+            WandbRunState.Running when stale && heartbeatAge <= staleAfterMinutes =>
                 $"STALE: last log {Describe(logAge)}, but the last heartbeat was {Describe(heartbeatAge)} " +
                 $"(threshold {staleAfterMinutes:0.#} min): the process is alive and not logging.",
-            "running" when stale => $"STALE: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)} " +
+            WandbRunState.Running when stale => $"STALE: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)} " +
                                     $"(threshold {staleAfterMinutes:0.#} min): the run may have died.",
-            "running" => $"Live: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)}.",
-            "finished" => $"Finished {ago}.",
+            WandbRunState.Running => $"Live: last log {Describe(logAge)}, last heartbeat {Describe(heartbeatAge)}.",
+            WandbRunState.Finished => $"Finished {ago}.",
             // W&B infers "crashed" from missed heartbeats and has flipped live runs to it (wandb/wandb#1526).
-            "crashed" when heartbeatAge < staleAfterMinutes =>
+            WandbRunState.Crashed when heartbeatAge < staleAfterMinutes =>
                 $"W&B says crashed, but the last heartbeat was {Describe(heartbeatAge)}: it may still be training; check its Modal app.",
             _ => $"State '{run.State}', last seen {ago}.",
         };

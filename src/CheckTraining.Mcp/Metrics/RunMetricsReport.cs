@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CheckTraining.Mcp.Wandb;
+
 namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>
@@ -36,7 +39,16 @@ public sealed record RunIdentity(
     IReadOnlyList<string> OtherRunsWithSameName,
     string? Group = null,
     string? Sweep = null,
-    IReadOnlyList<Namesake>? Namesakes = null);
+    IReadOnlyList<Namesake>? Namesakes = null)
+{
+    /// <summary><c>State</c> as the enum, null for a state this build does not know; the wire keeps W&amp;B's text.</summary>
+    [JsonIgnore]
+    public WandbRunState? RunState => WandbRunStates.Parse(State);
+
+    /// <summary>In a state the run does not leave (<see cref="WandbRunStates.IsEnded"/>).</summary>
+    [JsonIgnore]
+    public bool IsEnded => RunState.IsEnded();
+}
 
 /// <summary>Another run under the same display name: which, in what state, created when.</summary>
 public sealed record Namesake(string Id, string State, DateTimeOffset? CreatedAt);

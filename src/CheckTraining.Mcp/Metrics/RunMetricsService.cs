@@ -67,7 +67,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
         var config = profile.Config.Select(c => ConfigEntryFor(run, c, missing)).ToList();
         var progress = BuildProgress(run, profile, plan.StepKey, missing, nonFinite);
         var runtimeHours = run.RuntimeSeconds / 3600;
-        var wallTime = WallTimeEstimator.Estimate(validation, progress, runtimeHours, run.State, now);
+        var wallTime = WallTimeEstimator.Estimate(validation, progress, runtimeHours, run.RunState, now);
         var price = GpuPricing.Price(run.Gpu, run.GpuCount, profile);
         var spent = GpuPricing.Cost(runtimeHours, price);
         var cost = new CostEstimate(price, spent, GpuPricing.Cost(wallTime.ProjectedTotalHours, price) is { } projected && spent is { } s ? Math.Max(projected, s)
@@ -103,7 +103,7 @@ public sealed class RunMetricsService(WandbRunReader reader, WandbLinks links, I
     private static IEnumerable<string> Notes(ResolvedRun resolved, ValidationTable validation, IReadOnlyList<string> missingValidation, GpuPrice price)
     {
         var run = resolved.Run;
-        if (missingValidation.Count > 0 && validation.Epochs.Count == 0 && run.State is "crashed" or "failed" or "killed")
+        if (missingValidation.Count > 0 && validation.Epochs.Count == 0 && run.RunState.IsFailure())
         {
             // Not a misconfiguration: it never got as far as a validation pass.
             yield return $"This run {run.State} before its first validation, so {string.Join(", ", missingValidation)} never reached W&B.";

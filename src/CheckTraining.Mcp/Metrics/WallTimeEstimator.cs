@@ -1,3 +1,5 @@
+using CheckTraining.Mcp.Wandb;
+
 namespace CheckTraining.Mcp.Metrics;
 
 /// <summary>Wall time per epoch (or per step) from the run times, and the ETA it projects.</summary>
@@ -20,7 +22,7 @@ internal static class WallTimeEstimator
     /// <param name="runtimeHours">W&amp;B's run time (active time) so far.</param>
     /// <param name="state">W&amp;B's state.</param>
     /// <param name="now">The report's clock.</param>
-    public static WallTime Estimate(ValidationTable validation, RunProgress progress, double? runtimeHours, string state, DateTimeOffset now)
+    public static WallTime Estimate(ValidationTable validation, RunProgress progress, double? runtimeHours, WandbRunState? state, DateTimeOffset now)
     {
         var marks = validation.Epochs.Select(e => e.RuntimeHours).OfType<double>().ToList();
         var durations = marks.Select((h, i) => Math.Round(i == 0 ? h : h - marks[i - 1], 2)).ToList();
@@ -56,14 +58,14 @@ internal static class WallTimeEstimator
 
         double? projected = remaining is { } rem && runtimeHours is { } ran0 ? ran0 + rem
             : validation.PassesBy == ValidationAxis.Step ? null : average * progress.EpochsTotal;
-        if (state != "running")
+        if (state != WandbRunState.Running)
         {
-            remaining = state == "finished" ? 0 : null;
-            projected = state == "finished" && runtimeHours is { } ran ? ran : projected;
+            remaining = state == WandbRunState.Finished ? 0 : null;
+            projected = state == WandbRunState.Finished && runtimeHours is { } ran ? ran : projected;
             noEta = null;
         }
 
-        DateTimeOffset? eta = state == "running" && remaining is { } left ? now.AddHours(left) : null;
+        DateTimeOffset? eta = state == WandbRunState.Running && remaining is { } left ? now.AddHours(left) : null;
         return new WallTime(durations, Targets.Round(average), AtLeastSpent(projected, runtimeHours), Targets.Round(remaining), eta, Targets.Round(perThousand, 4), noEta);
     }
 

@@ -23,21 +23,21 @@ internal static class ModalAppParser
                 int.TryParse(ModalJson.Get(row, "tasks"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var tasks) ? tasks : null,
                 created,
                 stopped,
-                phase == "active" && created is { } c ? Math.Round((now - c).TotalHours, 2) : null,
+                phase == AppPhase.Active && created is { } c ? Math.Round((now - c).TotalHours, 2) : null,
                 stopped is { } s && created is { } c2 ? Math.Round((s - c2).TotalHours, 2) : null);
         }).ToList();
 
     /// <summary>Lenient mapping of the display text; old CLIs said "running", new ones "ephemeral (detached)".</summary>
-    public static string PhaseOf(string state)
+    public static AppPhase PhaseOf(string state)
     {
         var s = state.Trim().ToLowerInvariant();
         return s switch
         {
-            _ when s.StartsWith("ephemeral", StringComparison.Ordinal) || s.StartsWith("running", StringComparison.Ordinal) || s == "deployed" => "active",
-            _ when s.StartsWith("initializing", StringComparison.Ordinal) => "starting",
-            _ when s.StartsWith("stopping", StringComparison.Ordinal) => "stopping",
-            "stopped" or "disabled" => "ended",
-            _ => "unknown",
+            _ when s.StartsWith("ephemeral", StringComparison.Ordinal) || s.StartsWith("running", StringComparison.Ordinal) || s == "deployed" => AppPhase.Active,
+            _ when s.StartsWith("initializing", StringComparison.Ordinal) => AppPhase.Starting,
+            _ when s.StartsWith("stopping", StringComparison.Ordinal) => AppPhase.Stopping,
+            "stopped" or "disabled" => AppPhase.Ended,
+            _ => AppPhase.Unknown,
         };
     }
 }

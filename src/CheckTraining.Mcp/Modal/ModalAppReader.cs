@@ -8,7 +8,7 @@ public sealed class ModalAppReader(ModalCli cli)
         var read = await cli.ListAsync(ModalCommand.AppList(), cancellationToken);
         // Uptimes are as of the read, so a cached list stays consistent with its "as of".
         var apps = ModalAppParser.Parse(read.Body, read.ReadAt)
-            .OrderByDescending(a => a.Phase == "active")
+            .OrderByDescending(a => a.Phase == AppPhase.Active)
             .ThenByDescending(a => a.CreatedAt ?? DateTimeOffset.MinValue)
             .ToList();
         return new ModalAppList(apps, read.ReadAt);

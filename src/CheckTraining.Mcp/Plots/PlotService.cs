@@ -79,7 +79,7 @@ public sealed class PlotService(RunMetricsService metrics, IOptions<MetricProfil
     {
         var profile = options.Value;
         var lastStep = keys.LastStep ?? history.Loss.Select(p => p.Step).DefaultIfEmpty(0).Max();
-        var axis = ProgressAxis.From(history.Epochs, lastStep, report.Run.State == "running" ? report.Progress.BatchPercent : null);
+        var axis = ProgressAxis.From(history.Epochs, lastStep, report.Run.RunState == WandbRunState.Running ? report.Progress.BatchPercent : null);
         var set = new CurveSet(axis, [], [], []);
         if (requested is null || requested.Contains(profile.BatchLossKey))
         {

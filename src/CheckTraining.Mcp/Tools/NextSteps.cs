@@ -9,17 +9,17 @@ internal static class NextSteps
     public static IReadOnlyList<string> For(CheckTrainingReport r)
     {
         var steps = new List<string>();
-        if (r.Verdict.Code is "crashed" or "hung" or "diverged" or "stale-app-live" or "stale")
+        if (r.Verdict.Kind is VerdictCode.Crashed or VerdictCode.Hung or VerdictCode.Diverged or VerdictCode.StaleAppLive or VerdictCode.Stale)
         {
             steps.Add($"{RunLogsTool.Name} shows the run's console tail" + (r.ConsoleError is null ? " (the error may be further up, or only in the Modal app's logs)." : "."));
         }
 
-        if (r.Verdict.Code is "not-found")
+        if (r.Verdict.Kind is VerdictCode.NotFound)
         {
             steps.Add($"{RecentRunsTool.Name} lists recent run ids and names.");
         }
 
-        if (r.App is { App: null or { IsLive: false } } || r.Verdict.Code is "app-not-matched" or "container-gone")
+        if (r.App is { App: null or { IsLive: false } } || r.Verdict.Kind is VerdictCode.AppNotMatched or VerdictCode.ContainerGone)
         {
             steps.Add($"{AppStatusTool.Name} lists every Modal app.");
         }

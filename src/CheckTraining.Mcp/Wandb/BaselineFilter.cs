@@ -31,7 +31,7 @@ public static class BaselineFilter
             }
         }
 
-        conditions.Add((JsonNode)new JsonObject { ["state"] = "finished" });
+        conditions.Add((JsonNode)new JsonObject { ["state"] = WandbRunState.Finished.ApiName() });
         if (run.CreatedAt is { } created)
         {
             conditions.Add((JsonNode)new JsonObject { ["createdAt"] = new JsonObject { ["$lt"] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture) } });

@@ -28,7 +28,7 @@ public static class SiblingFilter
             {
                 ["$and"] = new JsonArray(
                     new JsonObject { ["$or"] = either },
-                    new JsonObject { ["state"] = "running" },
+                    new JsonObject { ["state"] = WandbRunState.Running.ApiName() },
                     new JsonObject { ["name"] = new JsonObject { ["$ne"] = run.Id } }),
             };
     }

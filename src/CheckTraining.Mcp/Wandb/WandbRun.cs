@@ -38,6 +38,12 @@ public sealed record WandbRun(
         SweepName: JsonValues.AsString(node["sweepName"]),
         ResumeMarked: WandbTelemetry.MarksResume(Decode(node["config"], "config")));
 
+    /// <summary><c>State</c> as the enum, null for a state this build does not know (<c>State</c> keeps the text).</summary>
+    public WandbRunState? RunState => WandbRunStates.Parse(State);
+
+    /// <summary>In a state the run does not leave (<see cref="WandbRunStates.IsEnded"/>).</summary>
+    public bool IsEnded => RunState.IsEnded();
+
     /// <summary>Summary <c>_timestamp</c>: when the run last logged.</summary>
     public DateTimeOffset? LastLoggedAt => JsonValues.FromUnixSeconds(JsonValues.AsDouble(Summary["_timestamp"]));
 

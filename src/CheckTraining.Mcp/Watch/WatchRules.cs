@@ -9,10 +9,8 @@ namespace CheckTraining.Mcp.Watch;
 /// </summary>
 public static class WatchRules
 {
-    /// <summary>W&amp;B states a run does not leave.</summary>
-    public static readonly IReadOnlyList<string> EndedStates = ["finished", "crashed", "failed", "killed"];
-
-    public static bool HasEnded(CheckTrainingReport report) => report.Run is { } run && EndedStates.Contains(run.Run.State);
+    /// <summary>The run is in a W&amp;B state it does not leave.</summary>
+    public static bool HasEnded(CheckTrainingReport report) => report.Run is { Run.IsEnded: true };
 
     /// <summary>What happened between <paramref name="first"/> and <paramref name="now"/>, or null to keep waiting.</summary>
     public static (WatchOutcome Outcome, WatchedChange Change)? Seen(CheckTrainingReport first, CheckTrainingReport now, WatchUntil until)

@@ -11,7 +11,7 @@ public sealed class AppMatcherTable
     private static readonly DateTimeOffset Resumed = Created.AddDays(3);
 
     private static ModalApp App(string id, double minutesFromCreated, bool live, string name = "train") =>
-        new(id, name, live ? "ephemeral (detached)" : "stopped", live ? "active" : "stopped", live ? 1 : 0, Created.AddMinutes(minutesFromCreated),
+        new(id, name, live ? "ephemeral (detached)" : "stopped", live ? AppPhase.Active : AppPhase.Ended, live ? 1 : 0, Created.AddMinutes(minutesFromCreated),
             live ? null : Created.AddMinutes(minutesFromCreated + 60), null, null);
 
     public static TheoryData<string, ModalApp[], DateTimeOffset?, string?, string?, string?> Rows => new()

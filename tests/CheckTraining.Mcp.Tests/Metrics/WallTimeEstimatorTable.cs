@@ -1,4 +1,5 @@
 using CheckTraining.Mcp.Metrics;
+using CheckTraining.Mcp.Wandb;
 
 namespace CheckTraining.Mcp.Tests.Metrics;
 
@@ -63,7 +64,7 @@ public sealed class WallTimeEstimatorTable
     public void Remaining_is_the_work_left_times_the_time_it_takes(string shape, ValidationTable passes, RunProgress progress, double? runtime,
         string state, double? remaining, double? projected)
     {
-        var w = WallTimeEstimator.Estimate(passes, progress, runtime, state, Now);
+        var w = WallTimeEstimator.Estimate(passes, progress, runtime, WandbRunStates.Parse(state), Now);
         Assert.True(Near(remaining, w.RemainingHours), $"{shape}: remaining {w.RemainingHours}, expected {remaining}");
         Assert.True(Near(projected, w.ProjectedTotalHours), $"{shape}: projected {w.ProjectedTotalHours}, expected {projected}");
         Assert.Equal(state == "running" && remaining is not null, w.EstimatedCompletion is not null);

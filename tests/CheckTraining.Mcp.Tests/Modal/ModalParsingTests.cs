@@ -51,7 +51,7 @@ public sealed class ModalParsingTests
     [InlineData("stopped", "ended")]
     [InlineData("disabled", "ended")]
     [InlineData("something new", "unknown")]
-    public void App_states_map_leniently(string state, string phase) => Assert.Equal(phase, ModalAppParser.PhaseOf(state));
+    public void App_states_map_leniently(string state, string phase) => Assert.Equal(phase, ModalAppParser.PhaseOf(state).Wire());
 
     [Theory]
     [InlineData(@"checkpoints/caf\xe9.pt", "checkpoints/café.pt")]
