@@ -74,6 +74,20 @@ public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task An_unknown_CLI_error_keeps_its_words_and_loses_its_secrets()
+    {
+        var text = (await CallAsync("leaky")).ErrorText();
+        Assert.Contains("failed with exit code 3", text);
+        Assert.Contains("https://trainer:[redacted]@proxy.internal:3128/v1 was refused", text);
+        Assert.Contains("HF_TOKEN=[redacted]", text);
+        foreach (var secret in new[] { "Pr0xyPassw0rd", "Abcdefghijklmnopqrstuvwx0123456789", "hf_AbCdEf", "b3BlbnNzaC1rZXkt" })
+        {
+            Assert.DoesNotContain(secret, text);
+            Assert.DoesNotContain(secret, fx.Server.Stderr, StringComparison.Ordinal); // nor the server's log
+        }
+    }
+
+    [Fact]
     public async Task Garbage_output_is_a_clear_error()
     {
         var text = (await CallAsync("garbage")).ErrorText();
