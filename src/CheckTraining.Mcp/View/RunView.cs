@@ -62,6 +62,14 @@ internal static class RunView
                || types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == MimeType);
     }
 
+    /// <summary>
+    /// Whether tools/list carries the view for this request: when the client declared the extension, and when its
+    /// capabilities are not known at all (null: stateless Streamable HTTP keeps no session, so a 2025-11-25 client's
+    /// initialize is gone by its tools/list). The rule: attach only for declaring clients where capabilities show
+    /// it, always where they do not; a host that renders no apps ignores <c>_meta.ui</c>.
+    /// </summary>
+    public static bool AttachFor(ClientCapabilities? capabilities) => capabilities is null || DeclaredBy(capabilities);
+
     private static string Load()
     {
         using var stream = typeof(RunView).Assembly.GetManifestResourceStream(ResourceName)

@@ -9,7 +9,9 @@ namespace CheckTraining.Mcp.View;
 
 /// <summary>
 /// Serves the run view: resources/list and resources/read for <see cref="RunView.Uri"/>, and check_training's
-/// <c>_meta.ui</c> in tools/list for clients that declared the extension. Others list exactly the committed catalogue.
+/// <c>_meta.ui</c> in tools/list for clients that declared the extension, and for requests whose client capabilities are
+/// unknown (stateless HTTP forgets a 2025-11-25 client's initialize). Clients that declared capabilities without the
+/// extension list exactly the committed catalogue.
 /// </summary>
 internal static class RunViewRegistration
 {
@@ -22,7 +24,7 @@ internal static class RunViewRegistration
         .WithRequestFilters(filters => filters.AddListToolsFilter(next => async (context, cancellationToken) =>
         {
             var result = await next(context, cancellationToken);
-            if (RunView.DeclaredBy(context.Server.ClientCapabilities))
+            if (RunView.AttachFor(context.Server.ClientCapabilities))
             {
                 result.Tools = result.Tools.Select(t => t.Name == CheckTrainingTool.Name ? WithView.GetOrAdd(t, Attach) : t).ToList();
             }

@@ -129,7 +129,7 @@ public static class DiagnosisFixtures
 }
 
 /// <summary>The check-server setting with the diagnosis runs seeded.</summary>
-public sealed class DiagnosisServerFixture : CheckServerFixture
+public class DiagnosisServerFixture : CheckServerFixture
 {
     protected override void Seed(FakeWandbData data) => DiagnosisFixtures.AddTo(data, Now);
 

@@ -56,6 +56,43 @@ public sealed class RunViewDeclarationTests
         Assert.All(tools, t => Assert.Null(t.ProtocolTool.Meta));
     }
 
+    /// <summary>
+    /// Over Streamable HTTP, through the SDK's HTTP client. In the hybrid mode (the default) every client's capabilities
+    /// are known: a session's from initialize, a 2026-07-28 request's from its own _meta. In stateless mode a 2025-11-25
+    /// client's initialize is forgotten, so its tools/list arrives with no capabilities at all: then the view is attached
+    /// whatever the client declared (hosts that render no apps ignore it), since the server cannot tell.
+    /// </summary>
+    [Theory]
+    [InlineData(false, "2025-11-25", true, true)]
+    [InlineData(false, "2025-11-25", false, false)]
+    [InlineData(false, null, true, true)]
+    [InlineData(false, null, false, false)]
+    [InlineData(true, "2025-11-25", true, true)]
+    [InlineData(true, "2025-11-25", false, true)] // capabilities unknown: attached always
+    [InlineData(true, null, true, true)]
+    [InlineData(true, null, false, false)] // 2026-07-28 carries them on the request, stateless or not
+    public async Task Over_HTTP_the_view_is_attached_for_declaring_clients_and_whenever_capabilities_are_unknown(bool stateless, string? protocol, bool declares, bool attached)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await HttpServerProcess.StartAsync($"--Http:Stateless={stateless}");
+        var options = declares ? DeclaringClient(protocol) : new McpClientOptions { ProtocolVersion = protocol };
+        await using var client = await McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new System.Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp }),
+            options, cancellationToken: ct);
+        var tools = await client.ListToolsAsync(cancellationToken: ct);
+        var meta = tools.Single(t => t.Name == "check_training").ProtocolTool.Meta;
+        if (attached)
+        {
+            Assert.Equal(Uri, meta?["ui"]?["resourceUri"]?.GetValue<string>());
+        }
+        else
+        {
+            Assert.Null(meta);
+        }
+
+        Assert.All(tools.Where(t => t.Name != "check_training"), t => Assert.Null(t.ProtocolTool.Meta));
+    }
+
     /// <summary>What the declaration adds to tools/list: check_training's _meta and nothing else (printed for the record).</summary>
     [Fact]
     public async Task The_declaration_adds_only_check_trainings_meta_to_the_list()
