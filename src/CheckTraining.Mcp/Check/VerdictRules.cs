@@ -76,7 +76,7 @@ internal static class VerdictRules
         var stale = $"nothing logged for {Durations.Of(activity.MinutesSinceLastLog)}";
         if (run.Divergence is { AtLastLog: true } d)
         {
-            return new CheckVerdict(VerdictCode.Diverged, $"Diverged: {d.Key} is non-finite{Since(d)} and still at the last log, so the run is burning GPU for nothing" +
+            return new CheckVerdict(VerdictCode.Diverged, $"Diverged: {d.Key} has been non-finite{Since(d)} and still is at the last log, so the run is burning GPU for nothing" +
                 (app is { IsLive: true } ? $"; Modal app {app.AppId} is up{Billing(gpu)}." : "."), true);
         }
 
@@ -197,8 +197,15 @@ internal static class VerdictRules
         var state = char.ToUpperInvariant(run.Run.State[0]) + run.Run.State[1..];
         var summary = error.Length > 0
             ? $"{state}{where}{error}.{memory}{diverged} ({run.Activity.Verdict})"
-            : $"{state}{where}: {run.Activity.Verdict}{memory}{diverged}";
+            : $"{state}{where} ({Aside(run.Activity.Verdict)}).{memory}{diverged}"; // no error line: W&B's state, not a colon with nothing to follow
         return new CheckVerdict(VerdictCode.Crashed, summary + AppEnd(app), true);
+    }
+
+    /// <summary>A sentence as an aside: "State 'crashed', last seen 2 h ago." becomes "state 'crashed', last seen 2 h ago".</summary>
+    private static string Aside(string sentence)
+    {
+        var text = sentence.Trim().TrimEnd('.');
+        return text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
     }
 
     private static string LiveAppsSentence(IReadOnlyList<AppView> live) => live.Count == 0
@@ -221,7 +228,11 @@ internal static class VerdictRules
     private static string Since(Divergence d) =>
         (d.Epoch is { } e ? $" since epoch {Num(e)}" : d.Step is { } s ? $" since step {s}" : "") +
         (d.Step is { } step && d.Epoch is not null ? $", step {step}" : "") +
-        (d.MinutesAgo is { } m ? $" ({Durations.Ago(m)})" : "") + (d.Sampled && d.Step is not null ? ", or a little earlier: the curve is sampled" : "");
+        Parenthesis(d.MinutesAgo is { } m ? Durations.Ago(m) : null, d.Sampled && d.Step is not null ? "the curve is sampled, so perhaps a little earlier" : null);
+
+    /// <summary>" (a; b)" of the parts given, or nothing: one parenthesis, never two in a row.</summary>
+    private static string Parenthesis(params string?[] parts) =>
+        parts.Where(p => p is not null).ToList() is { Count: > 0 } some ? $" ({string.Join("; ", some)})" : "";
 
     private static string Describe(AppView app) =>
         $"{app.Name} ({app.AppId}, {app.State}, {(app.Tasks is { } t ? t.ToString(CultureInfo.InvariantCulture) : "?")} task(s)" +
