@@ -104,6 +104,20 @@ public sealed class HttpHostTests
         return request;
     }
 
+    [Fact]
+    public async Task A_port_another_process_holds_is_one_line_naming_Http_Url_not_a_stack_trace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var url = "http://127.0.0.1:" + ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var (exitCode, stderr) = await RefusedStart.RunAsync(new Dictionary<string, string?>(), $"--Http:Url={url}");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Http:Url (CHECKTRAINING_Http__Url) {url}: the address is already in use", stderr);
+        Assert.DoesNotContain(" at ", stderr); // no frame of a stack trace, in the message or in the host's own log line
+    }
+
     [Theory]
     [InlineData("--help", 0, "Usage:", "CHECKTRAINING_Stdio__MaxMessageBytes")]
     [InlineData("-h", 0, "--transport stdio|http", "README.md")]

@@ -22,6 +22,32 @@ public sealed class StderrLineFormatterTests
         Assert.Contains("fail: Test.Category[7] first second System.InvalidOperationException: boom more", line);
     }
 
+    [Fact]
+    public void A_thrown_exception_shows_its_chain_of_messages_and_no_stack_trace()
+    {
+        Exception thrown;
+        try
+        {
+            try
+            {
+                throw new System.Net.Sockets.SocketException(98);
+            }
+            catch (Exception inner)
+            {
+                throw new IOException("Failed to bind to address http://127.0.0.1:1: address already in use.", inner);
+            }
+        }
+        catch (Exception ex)
+        {
+            thrown = ex;
+        }
+
+        var line = Format(LogLevel.Error, "Hosting failed to start", thrown);
+        Assert.Contains("System.IO.IOException: Failed to bind to address http://127.0.0.1:1: address already in use. ---> System.Net.Sockets.SocketException: ", line);
+        Assert.DoesNotContain(" at ", line);
+        Assert.DoesNotContain(nameof(A_thrown_exception_shows_its_chain_of_messages_and_no_stack_trace), line);
+    }
+
     private static string Format(LogLevel level, string message, Exception? exception)
     {
         var writer = new StringWriter();

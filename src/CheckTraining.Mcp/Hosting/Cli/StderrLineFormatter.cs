@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace CheckTraining.Mcp.Hosting.Cli;
 
 /// <summary>
-/// One line per entry, <c>HH:mm:ss level: category[event] message</c> (an exception follows on the same line), the
+/// One line per entry, <c>HH:mm:ss level: category[event] message</c> (an exception follows on the same line, as its types and messages), the
 /// shape of the console logger's single-line simple format. Built directly, not resolved: the built-in formatters each
 /// bring an options monitor whose generic types Native AOT loads at run time, a quarter of the server's start-up.
 /// </summary>
@@ -32,13 +32,25 @@ internal sealed class StderrLineFormatter() : ConsoleFormatter(FormatterName)
         if (logEntry.Exception is { } exception)
         {
             textWriter.Write(' ');
-            textWriter.Write(OneLine(exception.ToString()));
+            textWriter.Write(OneLine(Describe(exception)));
         }
 
         textWriter.Write(Environment.NewLine);
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>Each exception of the chain as "Type: message", never a stack trace (stderr is read by people and clients' logs).</summary>
+    internal static string Describe(Exception exception)
+    {
+        var parts = new List<string>();
+        for (Exception? e = exception; e is not null && parts.Count < 5; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().FullName}: {e.Message}");
+        }
+
+        return string.Join(" ---> ", parts);
+    }
 
     private static string Level(LogLevel level) => level switch
     {

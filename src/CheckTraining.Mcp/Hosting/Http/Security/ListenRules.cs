@@ -1,5 +1,6 @@
 using CheckTraining.Mcp.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
@@ -45,12 +46,30 @@ internal static class ListenRules
         }
     }
 
+    /// <summary>Starts the host; an address it cannot bind is a configuration error that names Http:Url, not a crash.</summary>
+    private static async Task StartOrExplainAsync(WebApplication app, HttpHostOptions http)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            throw new OptionsConfigurationException(
+                $"Http:Url (CHECKTRAINING_Http__Url) {http.Url}: the address is already in use. Stop what listens there, or choose another port.");
+        }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException socket)
+        {
+            throw new OptionsConfigurationException($"Http:Url (CHECKTRAINING_Http__Url) {http.Url} cannot be bound: {socket.Message}.");
+        }
+    }
+
     /// <summary>Runs the host like RunAsync, but stops it at once if it bound more than the settings allow.</summary>
     public static async Task RunCheckedAsync(this WebApplication app, HttpHostOptions http)
     {
         try
         {
-            await app.StartAsync();
+            await StartOrExplainAsync(app, http);
             try
             {
                 CheckBound(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [], http);
