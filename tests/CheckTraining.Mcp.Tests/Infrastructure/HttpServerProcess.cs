@@ -5,18 +5,18 @@ using System.Net.Sockets;
 namespace CheckTraining.Mcp.Tests.Infrastructure;
 
 /// <summary>The real server started with --http on a free loopback port.</summary>
-public sealed class HttpServerProcess : IAsyncDisposable
+public sealed partial class HttpServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
 
-    private HttpServerProcess(Process process, string url)
+    private HttpServerProcess(Process process)
     {
         _process = process;
-        Url = url;
     }
 
-    public string Url { get; }
+    /// <summary>The server on loopback, at the port it said it bound.</summary>
+    public string Url { get; private set; } = "";
 
     public int Pid => _process.Id;
 
@@ -29,12 +29,39 @@ public sealed class HttpServerProcess : IAsyncDisposable
 
     public static async Task<HttpServerProcess> StartAsync(IDictionary<string, string?> environment, params string[] extraArgs)
     {
-        // A test that picks its own listen address (a wildcard, say) names it last; it is reached on loopback all the same.
-        var own = extraArgs.LastOrDefault(a => a.StartsWith("--Http:Url=", StringComparison.Ordinal)) is { } listen ? new Uri(listen["--Http:Url=".Length..]) : null;
-        var port = own?.Port ?? FreePort();
-        var url = $"http://127.0.0.1:{port}";
+        // A port picked here is free only until someone takes it: another test's fake may bind it before the server
+        // does. So the server is ready when it says so itself (its "listening on" line, not a TCP connect that any
+        // listener would answer), and a server that could not bind its port is started again on another.
+        var own = extraArgs.Any(a => a.StartsWith("--Http:Url=", StringComparison.Ordinal));
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var server = Launch(environment, own ? ["--http", .. extraArgs] : ["--http", $"--Http:Url=http://127.0.0.1:{port}", .. extraArgs]);
+            for (var i = 0; i < 200 && !server._process.HasExited; i++)
+            {
+                if (server._stderr.Select(l => Listening().Match(l)).FirstOrDefault(m => m.Success) is { } bound)
+                {
+                    server.Url = "http://127.0.0.1:" + bound.Groups["port"].Value; // a wildcard listen is reached on loopback
+                    return server;
+                }
+
+                await Task.Delay(50);
+            }
+
+            var exited = server._process.HasExited;
+            await server.DisposeAsync();
+            var stderr = string.Join('\n', server._stderr);
+            if (!(exited && !own && attempt < 3 && stderr.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new TimeoutException((exited ? "the HTTP server exited before it listened" : "the HTTP server did not say it listens") + ":\n" + stderr);
+            }
+        }
+    }
+
+    private static HttpServerProcess Launch(IDictionary<string, string?> environment, IEnumerable<string> args)
+    {
         var psi = new ProcessStartInfo(RepoPaths.ServerLaunch.Command) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        foreach (var a in RepoPaths.ServerLaunch.Arguments.Concat(["--http", $"--Http:Url={url}"]).Concat(extraArgs))
+        foreach (var a in RepoPaths.ServerLaunch.Arguments.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }
@@ -47,7 +74,7 @@ public sealed class HttpServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = psi };
-        var server = new HttpServerProcess(process, url);
+        var server = new HttpServerProcess(process);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
@@ -58,24 +85,11 @@ public sealed class HttpServerProcess : IAsyncDisposable
         process.Start();
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        await server.DisposeAsync();
-        throw new TimeoutException("the HTTP server did not start listening");
+        return server;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"check-training listening on https?://[^ ]*:(?<port>\d+)/mcp")]
+    private static partial System.Text.RegularExpressions.Regex Listening();
 
     public static int FreePort()
     {
