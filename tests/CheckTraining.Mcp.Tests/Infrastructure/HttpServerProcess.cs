@@ -51,7 +51,7 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
             var exited = server._process.HasExited;
             await server.DisposeAsync();
             var stderr = string.Join('\n', server._stderr);
-            if (!(exited && !own && attempt < 3 && stderr.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+            if (!(exited && !own && attempt < 3 && stderr.Contains("already in use", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new TimeoutException((exited ? "the HTTP server exited before it listened" : "the HTTP server did not say it listens") + ":\n" + stderr);
             }
