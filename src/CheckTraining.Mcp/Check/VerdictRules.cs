@@ -197,16 +197,15 @@ internal static class VerdictRules
         var state = char.ToUpperInvariant(run.Run.State[0]) + run.Run.State[1..];
         var summary = error.Length > 0
             ? $"{state}{where}{error}.{memory}{diverged} ({run.Activity.Verdict})"
-            : $"{state}{where} ({Aside(run.Activity.Verdict)}).{memory}{diverged}"; // no error line: W&B's state, not a colon with nothing to follow
+            : StateOnly(run.Activity.Verdict) is { } aside
+                ? $"{state}{where} ({aside}).{memory}{diverged}" // no error line: W&B's state as an aside, not a colon with nothing to follow
+                : $"{state}{where}: {run.Activity.Verdict}{memory}{diverged}";
         return new CheckVerdict(VerdictCode.Crashed, summary + AppEnd(app), true);
     }
 
-    /// <summary>A sentence as an aside: "State 'crashed', last seen 2 h ago." becomes "state 'crashed', last seen 2 h ago".</summary>
-    private static string Aside(string sentence)
-    {
-        var text = sentence.Trim().TrimEnd('.');
-        return text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
-    }
+    /// <summary>"State 'crashed', last seen 2 h ago." as an aside ("state 'crashed', last seen 2 h ago"); null for any other sentence.</summary>
+    private static string? StateOnly(string sentence) =>
+        sentence.StartsWith("State '", StringComparison.Ordinal) ? "s" + sentence.Trim().TrimEnd('.')[1..] : null;
 
     private static string LiveAppsSentence(IReadOnlyList<AppView> live) => live.Count == 0
         ? "Modal lists no live app."
@@ -228,7 +227,7 @@ internal static class VerdictRules
     private static string Since(Divergence d) =>
         (d.Epoch is { } e ? $" since epoch {Num(e)}" : d.Step is { } s ? $" since step {s}" : "") +
         (d.Step is { } step && d.Epoch is not null ? $", step {step}" : "") +
-        Parenthesis(d.MinutesAgo is { } m ? Durations.Ago(m) : null, d.Sampled && d.Step is not null ? "the curve is sampled, so perhaps a little earlier" : null);
+        Parenthesis(d.MinutesAgo is { } m ? Durations.Ago(m) : null, d.Sampled && d.Step is not null ? Divergence.SampledOnset : null);
 
     /// <summary>" (a; b)" of the parts given, or nothing: one parenthesis, never two in a row.</summary>
     private static string Parenthesis(params string?[] parts) =>

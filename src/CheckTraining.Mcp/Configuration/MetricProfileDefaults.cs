@@ -23,8 +23,8 @@ internal sealed class MetricProfileDefaults : IPostConfigureOptions<MetricProfil
             [
                 new() { Label = "arch", Paths = ["model.arch"] },
                 new() { Label = "games", Paths = ["games"] },
-                new() { Label = "epochs", Paths = ["epochs", "num_train_epochs"] }, // then Hugging Face Trainer's names
-                new() { Label = "batch_size", Paths = ["training.batch_size", "batch_size", "per_device_train_batch_size"] },
+                new() { Label = "epochs", Paths = ["epochs", "num_train_epochs"] }, // then Hugging Face Trainer's (RunKeys.HfEpochsConfigKey)
+                new() { Label = "batch_size", Paths = ["training.batch_size", "batch_size"] }, // not HF's per_device_train_batch_size: per GPU, not the batch
             ];
         }
 

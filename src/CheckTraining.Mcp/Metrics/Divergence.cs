@@ -4,7 +4,11 @@ namespace CheckTraining.Mcp.Metrics;
 /// The batch loss went non-finite. <c>Step</c>, <c>Epoch</c> and <c>At</c> locate the first non-finite point read (on a
 /// sampled curve it began at or before it: <c>Sampled</c>); <c>AtLastLog</c> says the latest logged loss is still non-finite.
 /// </summary>
-public sealed record Divergence(string Key, long? Step, double? Epoch, DateTimeOffset? At, double? MinutesAgo, bool AtLastLog, bool Sampled);
+public sealed record Divergence(string Key, long? Step, double? Epoch, DateTimeOffset? At, double? MinutesAgo, bool AtLastLog, bool Sampled)
+{
+    /// <summary>What a sampled curve means for the onset: the verdict and the report say it in these words.</summary>
+    public const string SampledOnset = "the curve is sampled, so perhaps a little earlier";
+}
 
 internal static class DivergenceFinder
 {

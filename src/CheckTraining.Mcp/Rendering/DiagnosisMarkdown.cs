@@ -39,7 +39,7 @@ internal static class DiagnosisMarkdown
         $"**Diverged**: {d.Key} went non-finite" +
         (d.Epoch is { } e ? $" at epoch {Format.Epoch(e)}" : "") +
         (d.Step is { } s ? $", step {s.ToString(CultureInfo.InvariantCulture)}" : "") +
-        (d.MinutesAgo is { } m ? $" ({Durations.Ago(m)}{(d.Sampled ? "; sampled curve: at or before" : "")})" : d.Sampled ? " (sampled curve: at or before)" : "") +
+        (d.MinutesAgo is { } m ? $" ({Durations.Ago(m)}{(d.Sampled ? "; " + Metrics.Divergence.SampledOnset : "")})" : d.Sampled ? $" ({Metrics.Divergence.SampledOnset})" : "") +
         (d.AtLastLog ? "; still non-finite at the last log" : "; finite again since");
 
     public static string Baseline(BaselineHeadline b)

@@ -16,7 +16,7 @@ public sealed class VerdictRulesTable
 
     public sealed record Shape(string State, double LastLogMinutes, bool Stale, string? AppPhase, int? Tasks = 1, bool FreshGpu = true,
         double GpuUtil = 95, bool NaNAtEnd = false, string[]? Siblings = null, bool Resumed = false, string? Console = null, bool Unread = false,
-        bool NotFound = false, string? ActivityVerdict = null, bool HeartbeatFresh = false);
+        bool NotFound = false, string? ActivityVerdict = null, bool HeartbeatFresh = false, bool SampledCurve = false);
 
     public static TheoryData<string, Shape, string, bool, string?, string?> Rows => new()
     {
@@ -47,6 +47,19 @@ public sealed class VerdictRulesTable
             "crashed", true, "OutOfMemoryError", "`modal app stop`"
         },
         { "crashed, app stopped", new("crashed", 89, false, "stopped", Tasks: 0, Console: "RuntimeError: boom"), "crashed", true, "RuntimeError: boom", ".." },
+        {
+            "crashed with no console error: W&B's state as an aside", new("crashed", 89, false, "stopped", Tasks: 0),
+            "crashed", true, "Crashed at epoch 2, batch 1200 (state 'crashed', last seen 89 min ago).", ": State"
+        },
+        {
+            "crashed on W&B with a fresh heartbeat and no console error: W&B named as it is spelled", new("crashed", 2, false, null,
+                ActivityVerdict: "W&B says crashed, but the last heartbeat was 2 min ago: it may still be training; check its Modal app."),
+            "crashed", true, "Crashed at epoch 2, batch 1200: W&B says crashed, but the last heartbeat was 2 min ago", "w&B"
+        },
+        {
+            "NaN loss on a sampled curve: one parenthesis for when and how sure", new("running", 1, false, "active", NaNAtEnd: true, SampledCurve: true),
+            "diverged", true, "has been non-finite since epoch 1.4, step 4800 (2 h ago; the curve is sampled, so perhaps a little earlier) and still is at the last log", ") ("
+        },
         { "W&B unreadable", new("running", 0, false, "active", Unread: true), "unknown", true, "W&B could not be read", null },
         { "no such run: Modal's apps say nothing about it", new("running", 0, false, "active", NotFound: true), "not-found", true, "Not found", "live app" },
     };
@@ -115,7 +128,7 @@ public sealed class VerdictRulesTable
             Now, 4.5, [], new RunProgress(2, 5, 1200, 4000, 30, s.NaNAtEnd ? double.NaN : 0.4),
             new ValidationTable([new ValidationEpoch(1, 1000, 2, Now.AddHours(-3), 1)], [], false, false),
             new LossTrend("batch/loss", 500, false, 2.0, s.NaNAtEnd ? null : 0.4, 0.4, null, s.NaNAtEnd ? "non-finite" : "falling", null, s.NaNAtEnd),
-            s.NaNAtEnd ? new Divergence("batch/loss", 4800, 1.4, Now.AddHours(-2), 120, true, false) : null,
+            s.NaNAtEnd ? new Divergence("batch/loss", 4800, 1.4, Now.AddHours(-2), 120, true, s.SampledCurve) : null,
             new CategoryAccuracy(0.5, [], 0, false),
             new RunActivity(lastLog, s.LastLogMinutes, Now.AddMinutes(-heartbeat), heartbeat, s.Stale, verdict),
             new WallTime([2], 2, 10, 5.5, s.State == "running" ? Now.AddHours(5.5) : null),

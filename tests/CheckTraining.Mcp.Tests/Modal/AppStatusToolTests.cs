@@ -80,6 +80,13 @@ public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<Mo
         Assert.Contains("failed with exit code 3", text);
         Assert.Contains("https://trainer:[redacted]@proxy.internal:3128/v1 was refused", text);
         Assert.Contains("HF_TOKEN=[redacted]", text);
+        // The server logs the failure too (a warning, written a moment later): wait for it, so the log is really read.
+        for (var i = 0; i < 100 && !fx.Server.Stderr.Contains("exit code 3", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("exit code 3", fx.Server.Stderr);
         foreach (var secret in new[] { "Pr0xyPassw0rd", "Abcdefghijklmnopqrstuvwx0123456789", "hf_AbCdEf", "b3BlbnNzaC1rZXkt" })
         {
             Assert.DoesNotContain(secret, text);

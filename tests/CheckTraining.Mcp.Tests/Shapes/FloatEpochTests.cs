@@ -25,7 +25,6 @@ public sealed class FloatEpochTests(RunShapesServer fx) : IClassFixture<RunShape
         Assert.Contains("Epoch 1.25/3, step 500", text);
         // The config line reads the Trainer's own names, so it never says epochs=? beside "Epoch 1.25/3".
         Assert.Contains("epochs=3", text);
-        Assert.Contains("batch_size=16", text);
         Assert.DoesNotContain("config.epochs", text);
     }
 
