@@ -45,7 +45,13 @@ function endRun(run) {
 }
 // The host's side of a failed refresh: the next N tool calls fail in the host, before the server.
 let failNext = 0;
+// A call the host takes and never answers (a dropped request): the next N tool calls hang.
+let hangNext = 0;
 function hostCallTool(params) {
+  if (hangNext > 0) {
+    hangNext--;
+    return new Promise(() => {});
+  }
   if (failNext > 0) {
     failNext--;
     throw new Error("the host lost the server (test)");
@@ -301,10 +307,25 @@ try {
       await results(frame, 7);
       expect(Number(await data(frame, "refreshes")) === attempts + 3 && calls.length === before + 6, where + "more than one refresh per tick after hidden/visible: " + (calls.length - before));
 
+      // A tools/call the host never answers: the view gives up after 5 min, says so, keeps its render, and the next
+      // tick tries again. Stepped a second at a time, so the brief message is seen while it is up.
+      hangNext = 1;
+      attempts = Number(await data(frame, "refreshes"));
+      const failures = Number(await data(frame, "failures") || 0);
+      for (let s = 0; s < 400 && Number(await data(frame, "failures") || 0) === failures; s++) await page.clock.runFor(1000);
+      expect(Number(await data(frame, "failures")) === failures + 1 && hangNext === 0 && Number(await data(frame, "refreshes")) === attempts + 1,
+        where + "a call the host never answered did not end: " + JSON.stringify({ failures: await data(frame, "failures"), refreshes: await data(frame, "refreshes") }));
+      expect((await text(frame, "#notice")).includes("did not answer in 5 min"), where + "hung-call notice: " + await text(frame, "#notice"));
+      expect(await data(frame, "results") === "7" && await text(frame, "#run-name") === c.displayName, where + "a hung call lost the last render");
+      expect(await data(frame, "live") === "on", where + "a hung call stopped the auto refresh");
+      for (let s = 0; s < 70 && await data(frame, "results") === "7"; s++) await page.clock.runFor(1000);
+      await results(frame, 8);
+      expect(Number(await data(frame, "refreshes")) === attempts + 2 && calls.length === before + 7, where + "the retry after a hung call");
+
       // The run ends: the next refresh draws it ended, and nothing refreshes after that.
       await endRun(c.run);
       await page.clock.runFor(61000);
-      await results(frame, 8);
+      await results(frame, 9);
       expect((await text(frame, "#run-meta")).includes("finished"), where + "the ended run: " + await text(frame, "#run-meta"));
       expect(await data(frame, "live") === "off", where + "an ended run kept its timer");
       attempts = Number(await data(frame, "refreshes"));
@@ -312,9 +333,9 @@ try {
       await setVisibility(frame, "hidden");
       await setVisibility(frame, "visible");
       await page.clock.runFor(2 * 61000);
-      expect(Number(await data(frame, "refreshes")) === attempts && calls.length === before + 7, where + "an ended run refreshed itself");
+      expect(Number(await data(frame, "refreshes")) === attempts && calls.length === before + 8, where + "an ended run refreshed itself");
       await checkProgress(frame, lastResult.structuredContent, where + "(ended) ");
-      // Eight results drawn, hidden and shown three times: still one listener of each kind on the document and window.
+      // Nine results drawn, hidden and shown three times: still one listener of each kind on the document and window.
       const listeners = await frame.evaluate(() => window.__listeners);
       expect(listeners.visibilitychange === 1 && listeners.message === 1 && listeners.resize === 1, where + "listeners added again: " + JSON.stringify(listeners));
     }

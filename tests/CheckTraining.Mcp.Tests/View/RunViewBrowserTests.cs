@@ -72,10 +72,11 @@ public sealed class RunViewBrowserTests(RunViewServerFixture fx) : IClassFixture
         var (exit, output, figures, answered) = await RunBrowserAsync(dir, ct);
 
         Assert.True(exit == 0 && figures is not null, $"the browser test failed (exit {exit}):\n{output}");
-        // Every tools/call that reached the host past the injected failure reached the server: Refresh, the automatic
-        // refresh, the retry after the failure, a Refresh while hidden, the catch-up on becoming visible, the next tick
-        // and the one that found the run ended. Real W&B reads behind each.
-        Assert.Equal(7, answered);
+        // Every tools/call that reached the host past the injected failure and the dropped call reached the server:
+        // Refresh, the automatic refresh, the retry after the failure, a Refresh while hidden, the catch-up on becoming
+        // visible, the next tick, the retry after the dropped call and the one that found the run ended. Real W&B reads
+        // behind each.
+        Assert.Equal(8, answered);
         Assert.Equal(answered, figures!["calls"]!.GetValue<int>());
         Assert.True(fx.Wandb.RequestsSince(started).Count >= answered, "the refreshes never reached the fake W&B");
         TestContext.Current.TestOutputHelper?.WriteLine("browser figures: " + figures.ToJsonString());
