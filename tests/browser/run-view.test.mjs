@@ -284,9 +284,12 @@ try {
       await page.clock.runFor(11000); // the message is brief
       await frame.waitForSelector("#notice.hidden", { state: "attached", timeout: 15000 });
       expect(await data(frame, "results") === "3", where + "something drew while waiting out the message");
+      // The message has gone; the footer still says the data is older than it looks.
+      expect((await text(frame, "#footer")).includes("refreshes failing since"), where + "after a failed refresh, the footer: " + await text(frame, "#footer"));
       await page.clock.runFor(50000);
       await results(frame, 4);
       expect(calls.length === before + 3 && Number(await data(frame, "refreshes")) === attempts + 2, where + "the retry after a failure");
+      expect(!(await text(frame, "#footer")).includes("failing"), where + "a good refresh kept the failure mark: " + await text(frame, "#footer"));
 
       // Hidden: no timer and no tools/call, however long; a Refresh by hand still works but arms nothing.
       await setVisibility(frame, "hidden");
