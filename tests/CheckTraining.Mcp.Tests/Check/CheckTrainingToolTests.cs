@@ -6,8 +6,10 @@ using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 namespace CheckTraining.Mcp.Tests.Check;
 
 /// <summary>check_training end to end: real server over stdio, fake W&amp;B over HTTP, fake modal as a child process.</summary>
-public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixture<CheckServerFixture>, IDisposable
+public sealed class CheckTrainingToolTests(CheckServerFixture fx) : FreshServerPerTest, IClassFixture<CheckServerFixture>
 {
+    protected override CheckServerFixture Fixture => fx;
+
     private const string LiveAppId = "ap-AbCdEfGhIjKlMnOpQrStUv";
     private const string StoppedAppId = "ap-ZyXwVuTsRqPoNmLkJiHgFe";
 
@@ -18,12 +20,6 @@ public sealed class CheckTrainingToolTests(CheckServerFixture fx) : IClassFixtur
         var result = await fx.Server.CallAsync("check_training", args, TestContext.Current.CancellationToken);
         Assert.Empty(fx.Wandb.Violations);
         return (result.Structured(), result.Text(), fx.Wandb.RequestsSince(start).Count, fx.Modal.OwnInvocations.Skip(modalBefore).ToList());
-    }
-
-    public void Dispose()
-    {
-        fx.Modal.ResetApps(fx.Now);
-        fx.Modal.Scenario = "ok";
     }
 
     [Fact]

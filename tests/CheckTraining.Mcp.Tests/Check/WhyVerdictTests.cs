@@ -5,8 +5,10 @@ using static CheckTraining.Mcp.Tests.Infrastructure.DiagnosisFixtures;
 namespace CheckTraining.Mcp.Tests.Check;
 
 /// <summary>check_training says why, through the real server over stdio against the fake W&amp;B and fake modal, in 2 W&amp;B requests.</summary>
-public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : IClassFixture<DiagnosisServerFixture>, IDisposable
+public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : FreshServerPerTest, IClassFixture<DiagnosisServerFixture>
 {
+    protected override CheckServerFixture Fixture => fx;
+
     private async Task<(JsonElement Report, string Text, List<RecordedRequest> Requests)> CheckAsync(string run)
     {
         var start = DateTimeOffset.UtcNow;
@@ -15,12 +17,6 @@ public sealed class WhyVerdictTests(DiagnosisServerFixture fx) : IClassFixture<D
         var requests = fx.Wandb.RequestsSince(start).ToList();
         Assert.True(requests.Count <= 2, $"check_training made {requests.Count} W&B requests");
         return (result.Structured(), result.Text(), requests);
-    }
-
-    public void Dispose()
-    {
-        fx.Modal.ResetApps(fx.Now);
-        fx.Modal.Scenario = "ok";
     }
 
     [Fact]

@@ -4,8 +4,10 @@ using static CheckTraining.Mcp.Tests.Infrastructure.DiagnosisFixtures;
 namespace CheckTraining.Mcp.Tests.Compare;
 
 /// <summary>compare_runs through the real server: the default baseline, a given one, the run itself, an unknown one.</summary>
-public sealed class CompareRunsToolTests(DiagnosisServerFixture fx) : IClassFixture<DiagnosisServerFixture>
+public sealed class CompareRunsToolTests(DiagnosisServerFixture fx) : FreshServerPerTest, IClassFixture<DiagnosisServerFixture>
 {
+    protected override CheckServerFixture Fixture => fx;
+
     [Fact]
     public async Task The_default_baseline_is_the_newest_finished_earlier_run_with_the_same_arch_in_two_requests()
     {

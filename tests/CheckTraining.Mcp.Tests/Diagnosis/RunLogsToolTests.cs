@@ -4,13 +4,9 @@ using static CheckTraining.Mcp.Tests.Infrastructure.DiagnosisFixtures;
 namespace CheckTraining.Mcp.Tests.Diagnosis;
 
 /// <summary>get_run_logs through the real server: W&amp;B's console first, the run's Modal app when W&amp;B has none.</summary>
-public sealed class RunLogsToolTests(DiagnosisServerFixture fx) : IClassFixture<DiagnosisServerFixture>, IDisposable
+public sealed class RunLogsToolTests(DiagnosisServerFixture fx) : FreshServerPerTest, IClassFixture<DiagnosisServerFixture>
 {
-    public void Dispose()
-    {
-        fx.Modal.ResetApps(fx.Now);
-        fx.Modal.Scenario = "ok";
-    }
+    protected override CheckServerFixture Fixture => fx;
 
     [Fact]
     public async Task A_crashed_runs_console_names_the_error_on_top_and_redacts_every_secret()

@@ -14,6 +14,9 @@ public class CheckServerFixture : IAsyncLifetime
 
     public McpServerProcess Server { get; private set; } = null!;
 
+    private Dictionary<string, string?> _environment = null!;
+    private bool _unused;
+
     public string CheckpointsDir { get; } = Path.Combine(Directory.CreateTempSubdirectory("checktraining-check-").FullName, "checkpoints");
 
     /// <summary>More runs for the fake W&amp;B.</summary>
@@ -21,14 +24,10 @@ public class CheckServerFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>The server's environment; the cache reads through (TTL 0) unless a fixture tests it.</summary>
+    /// <summary>The server's environment: the cache is on as shipped; a fixture that isolates something else may turn it off.</summary>
     protected virtual void Configure(Dictionary<string, string?> environment)
     {
         environment["CHECKTRAINING_Modal__ListTimeoutSeconds"] = "5";
-        // Isolation, not the shipped setting: these fixtures' tests rewrite the fake modal's apps and the W&B runs between
-        // calls on one shared server, and assert each call's own requests. Servers built from WandbEnvironment run the
-        // cache as shipped; the cache's own tests cover it against these fixtures' shapes.
-        environment["CHECKTRAINING_Cache__TtlSeconds"] = "0";
     }
 
     public async ValueTask InitializeAsync()
@@ -44,7 +43,26 @@ public class CheckServerFixture : IAsyncLifetime
         }
 
         Configure(env);
+        _environment = env;
         Server = await McpServerProcess.StartAsync(env);
+        _unused = true;
+    }
+
+    /// <summary>
+    /// A server process of its own for the next test, as a user's session starts: its cache begins empty and runs as
+    /// shipped, while the fakes (and their worlds, which tests rewrite) stay the class's. The first test takes the one
+    /// the fixture started.
+    /// </summary>
+    public async Task FreshServerAsync()
+    {
+        if (_unused)
+        {
+            _unused = false;
+            return;
+        }
+
+        await Server.DisposeAsync();
+        Server = await McpServerProcess.StartAsync(_environment);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,12 +76,38 @@ public class CheckServerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The same, with the read cache on (10 s), for coalescing and TTL tests through the real server.</summary>
+/// <summary>The same, with the read cache's TTL named (10 s, the shipped default), for coalescing and TTL tests.</summary>
 public sealed class CachedCheckServerFixture : CheckServerFixture
 {
     protected override void Configure(Dictionary<string, string?> environment)
     {
         base.Configure(environment);
         environment["CHECKTRAINING_Cache__TtlSeconds"] = "10";
+    }
+}
+
+/// <summary>
+/// Test classes whose tests rewrite the fakes' world between calls: each test gets a fresh server (cache on, as
+/// shipped), so one test's cached answers never stand in for the next test's world. <see cref="AfterEach"/> resets the fakes.
+/// </summary>
+public abstract class FreshServerPerTest : IAsyncLifetime
+{
+    /// <summary>The class's fixture (the derived class's own constructor parameter).</summary>
+    protected abstract CheckServerFixture Fixture { get; }
+
+    public ValueTask InitializeAsync() => new(Fixture.FreshServerAsync());
+
+    public ValueTask DisposeAsync()
+    {
+        AfterEach();
+        GC.SuppressFinalize(this);
+        return default;
+    }
+
+    /// <summary>Puts the fakes back as the fixture made them.</summary>
+    protected virtual void AfterEach()
+    {
+        Fixture.Modal.ResetApps(Fixture.Now);
+        Fixture.Modal.Scenario = "ok";
     }
 }

@@ -6,13 +6,9 @@ namespace CheckTraining.Mcp.Tests.Redaction;
 /// A run that printed a credential in every shape, and whose config holds secrets, read through the real server and a
 /// real MCP client: no secret value leaves it, and the words around each one do.
 /// </summary>
-public sealed class NoSecretOutTests(LeakyRunFixture fx) : IClassFixture<LeakyRunFixture>, IDisposable
+public sealed class NoSecretOutTests(LeakyRunFixture fx) : FreshServerPerTest, IClassFixture<LeakyRunFixture>
 {
-    public void Dispose()
-    {
-        fx.Modal.ResetApps(fx.Now);
-        fx.Modal.Scenario = "ok";
-    }
+    protected override CheckServerFixture Fixture => fx;
 
     [Fact]
     public async Task Get_run_logs_shows_every_line_with_no_secret_value_and_the_words_around_each()

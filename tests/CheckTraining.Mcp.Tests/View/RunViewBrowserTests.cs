@@ -175,5 +175,8 @@ public sealed class RunViewServerFixture : DiagnosisServerFixture
     {
         base.Configure(environment);
         environment["CHECKTRAINING_Modal__DashboardUrl"] = DashboardUrl;
+        // Isolates the view from the cache: the page's 60 s refreshes run on its own fake clock within a second of real
+        // time, inside the server's 10 s TTL, so a cached answer would stand in for the run that the test ends.
+        environment["CHECKTRAINING_Cache__TtlSeconds"] = "0";
     }
 }
