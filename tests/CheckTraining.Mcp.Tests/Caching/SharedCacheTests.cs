@@ -115,16 +115,22 @@ public sealed class SharedCacheOutageTests : SharedCacheTests
         using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         var keysBefore = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Count();
         // Fresh reads only (each limit is its own cache key), so every call goes to the second level until it answers again.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // The replicas retry the shared level after their pause, in their own real time: calls go on, a round every
+        // 400 ms, until each says it is back.
         var limit = 1;
-        while (_replicas.Any(r => !r.StderrLines.Any(l => l.Contains("is back", StringComparison.Ordinal))) && DateTime.UtcNow < deadline && limit <= 50)
+        await Eventually.HoldsAsync(async () =>
         {
+            if (_replicas.All(r => r.StderrLines.Any(l => l.Contains("is back", StringComparison.Ordinal))) || limit > 50)
+            {
+                return true;
+            }
+
             var round = await Task.WhenAll(_clients.Select(c => c.CallToolAsync("list_recent_runs", new Dictionary<string, object?> { ["limit"] = limit },
                 cancellationToken: TestContext.Current.CancellationToken).AsTask()));
             Assert.All(round, r => Assert.NotEqual(true, r.IsError));
             limit++;
-            await Task.Delay(400, TestContext.Current.CancellationToken);
-        }
+            return false;
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(400));
 
         Assert.All(_replicas, r => Assert.Contains(r.StderrLines, l => l.Contains("is back", StringComparison.Ordinal)));
         Assert.True(redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "checktraining:*").Count() > keysBefore, "nothing was written to Redis after it returned");

@@ -176,15 +176,8 @@ public sealed class AuthOAuthTests(OAuthFixture fx) : IClassFixture<OAuthFixture
         issuer.Rotate();
         var fresh = issuer.Mint(audience);
         var status = HttpStatusCode.Unauthorized;
-        for (var i = 0; i < 50 && status != HttpStatusCode.OK; i++) // the unknown key makes the server refetch the JWKS
-        {
-            status = (await InitializeAsync(server.Url, fresh)).StatusCode;
-            if (status != HttpStatusCode.OK)
-            {
-                await Task.Delay(100, Ct);
-            }
-        }
-
+        await Eventually.HoldsAsync( // the unknown key makes the server refetch the JWKS
+            async () => (status = (await InitializeAsync(server.Url, fresh)).StatusCode) == HttpStatusCode.OK, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(issuer.JwksFetches >= 2);
         Assert.Equal(HttpStatusCode.Unauthorized, (await InitializeAsync(server.Url, old)).StatusCode); // the withdrawn key is trusted no longer

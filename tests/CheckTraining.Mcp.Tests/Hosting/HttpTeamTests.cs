@@ -93,11 +93,7 @@ public sealed class HttpTeamTests : IAsyncLifetime
         await using var client = await ConnectAsync(server.Url);
         _wandb.Latency = TimeSpan.FromSeconds(1.5);
         var call = client.CallToolAsync("list_recent_runs", cancellationToken: TestContext.Current.CancellationToken).AsTask();
-        while (_wandb.InFlightNow == 0 && !call.IsCompleted) // the call is in flight once W&B is being asked
-        {
-            await Task.Yield();
-            await Task.WhenAny(call, Task.Delay(10, TestContext.Current.CancellationToken));
-        }
+        await Eventually.HoldsAsync(() => _wandb.InFlightNow > 0 || call.IsCompleted, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10)); // in flight once W&B is being asked
 
         Assert.False(call.IsCompleted, "the call ended before SIGTERM was sent");
         using (Process.Start("kill", ["-TERM", server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])) { }

@@ -44,11 +44,7 @@ public sealed class StartupTests
         var ex = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
             () => server.CallAsync("no_such_tool", null, TestContext.Current.CancellationToken));
         Assert.Equal(ModelContextProtocol.McpErrorCode.InvalidParams, ex.ErrorCode);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!server.Stderr.Contains("no_such_tool", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+        await Eventually.HoldsAsync(() => server.Stderr.Contains("no_such_tool", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
         var lines = server.Stderr.Split('\n');
         var warning = Assert.Single(lines, l => l.Contains("no_such_tool", StringComparison.Ordinal));

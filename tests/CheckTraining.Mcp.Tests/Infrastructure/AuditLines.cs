@@ -11,33 +11,17 @@ public static class AuditLines
     /// <summary>Waits (up to 10 s) for <paramref name="count"/> audit lines: stderr is read asynchronously.</summary>
     public static async Task<List<JsonElement>> WaitForAsync(HttpServerProcess server, int count = 1)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var lines = Of(server);
-            if (lines.Count >= count)
-            {
-                return lines;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("no audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
+        return await Eventually.HoldsAsync(() => Of(server).Count >= count, TimeSpan.FromSeconds(10))
+            ? Of(server)
+            : throw new TimeoutException("no audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
     }
 
     /// <summary>The first audit line that matches, waiting up to 10 s for it (a shared server holds other tests' lines too).</summary>
     public static async Task<JsonElement> WaitForAsync(HttpServerProcess server, Func<JsonElement, bool> match)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            if (Of(server).Where(match).Select(l => (JsonElement?)l).FirstOrDefault() is { } line)
-            {
-                return line;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("no matching audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
+        JsonElement? found = null;
+        return await Eventually.HoldsAsync(() => (found = Of(server).Where(match).Select(l => (JsonElement?)l).FirstOrDefault()) is not null, TimeSpan.FromSeconds(10))
+            ? found!.Value
+            : throw new TimeoutException("no matching audit line arrived; stderr:\n" + string.Join('\n', server.StderrLines));
     }
 }

@@ -37,15 +37,13 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
         {
             var port = FreePort();
             var server = Launch(environment, own ? ["--http", .. extraArgs] : ["--http", $"--Http:Url=http://127.0.0.1:{port}", .. extraArgs]);
-            for (var i = 0; i < 200 && !server._process.HasExited; i++)
+            System.Text.RegularExpressions.Match? bound = null;
+            await Eventually.HoldsAsync(() => server._process.HasExited || (bound = server._stderr.Select(l => Listening().Match(l)).FirstOrDefault(m => m.Success)) is not null,
+                TimeSpan.FromSeconds(10));
+            if (bound is not null)
             {
-                if (server._stderr.Select(l => Listening().Match(l)).FirstOrDefault(m => m.Success) is { } bound)
-                {
-                    server.Url = "http://127.0.0.1:" + bound.Groups["port"].Value; // a wildcard listen is reached on loopback
-                    return server;
-                }
-
-                await Task.Delay(50);
+                server.Url = "http://127.0.0.1:" + bound.Groups["port"].Value; // a wildcard listen is reached on loopback
+                return server;
             }
 
             var exited = server._process.HasExited;

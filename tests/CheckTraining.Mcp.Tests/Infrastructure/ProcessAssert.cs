@@ -7,17 +7,7 @@ internal static class ProcessAssert
     /// <summary>Waits briefly for a process to be gone (killed processes may take a moment to be reaped).</summary>
     public static async Task ExitsAsync(int pid)
     {
-        for (var i = 0; i < 50; i++)
-        {
-            if (!IsAlive(pid))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"process {pid} is still running: the process tree was not killed");
+        Assert.True(await Eventually.HoldsAsync(() => !IsAlive(pid), TimeSpan.FromSeconds(5)), $"process {pid} is still running: the process tree was not killed");
     }
 
     private static bool IsAlive(int pid)

@@ -68,21 +68,26 @@ public sealed class RedisServer : IAsyncDisposable
             StartRedisProcess();
         }
 
-        for (var i = 0; i < 100; i++)
+        if (await Eventually.HoldsAsync(ListensAsync, TimeSpan.FromSeconds(5)))
         {
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            return;
         }
 
         throw new InvalidOperationException($"{Kind} did not start listening on port {Port}.");
+    }
+
+    private async Task<bool> ListensAsync()
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private void StartRedisProcess()

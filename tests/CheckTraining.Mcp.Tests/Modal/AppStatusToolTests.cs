@@ -3,8 +3,10 @@ using CheckTraining.Mcp.Tests.Infrastructure;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>get_app_status through the real server and the fake modal executable.</summary>
-public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<ModalServerFixture>
+public sealed class AppStatusToolTests(ModalServerFixture fx) : FreshServerPerTest, IClassFixture<ModalServerFixture>
 {
+    protected override CheckServerFixture Fixture => fx;
+
     private async Task<ModelContextProtocol.Protocol.CallToolResult> CallAsync(string scenario, string? app = null)
     {
         fx.Modal.Scenario = scenario;
@@ -81,11 +83,7 @@ public sealed class AppStatusToolTests(ModalServerFixture fx) : IClassFixture<Mo
         Assert.Contains("https://trainer:[redacted]@proxy.internal:3128/v1 was refused", text);
         Assert.Contains("HF_TOKEN=[redacted]", text);
         // The server logs the failure too (a warning, written a moment later): wait for it, so the log is really read.
-        for (var i = 0; i < 100 && !fx.Server.Stderr.Contains("exit code 3", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
+        await Eventually.HoldsAsync(() => fx.Server.Stderr.Contains("exit code 3", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Contains("exit code 3", fx.Server.Stderr);
         foreach (var secret in new[] { "Pr0xyPassw0rd", "Abcdefghijklmnopqrstuvwx0123456789", "hf_AbCdEf", "b3BlbnNzaC1rZXkt" })
         {

@@ -6,7 +6,7 @@ using static CheckTraining.Mcp.Tests.Infrastructure.WandbFixtures;
 namespace CheckTraining.Mcp.Tests.Modal;
 
 /// <summary>pull_checkpoint through the real server over stdio, the fake W&amp;B and the fake modal executable.</summary>
-public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>, IDisposable
+public sealed class PullCheckpointToolTests : FreshServerPerTest, IClassFixture<ModalServerFixture>
 {
     private readonly ModalServerFixture _fx;
     private readonly byte[] _latest;
@@ -178,10 +178,8 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         await ProcessAssert.ExitsAsync(pid);
-        for (var i = 0; i < 50 && Directory.Exists(_fx.CheckpointsDir) && Directory.GetFileSystemEntries(_fx.CheckpointsDir, ".checktraining-partial-*").Length > 0; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Eventually.HoldsAsync(() => !Directory.Exists(_fx.CheckpointsDir) || Directory.GetFileSystemEntries(_fx.CheckpointsDir, ".checktraining-partial-*").Length == 0,
+            TimeSpan.FromSeconds(5));
 
         AssertNoStagingLeft();
         Assert.False(File.Exists(Destination));
@@ -189,21 +187,16 @@ public sealed class PullCheckpointToolTests : IClassFixture<ModalServerFixture>,
 
     private async Task<int> WaitForPidAsync()
     {
-        for (var i = 0; i < 50; i++)
-        {
-            if (_fx.Modal.HangChildPid is { } pid)
-            {
-                return pid;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("the fake never started its download");
+        return await Eventually.HoldsAsync(() => _fx.Modal.HangChildPid is not null, TimeSpan.FromSeconds(5))
+            ? _fx.Modal.HangChildPid!.Value
+            : throw new InvalidOperationException("the fake never started its download");
     }
 
-    public void Dispose()
+    protected override CheckServerFixture Fixture => _fx;
+
+    protected override void AfterEach()
     {
+        base.AfterEach();
         File.Delete(Path.Combine(_fx.Modal.Root, "hang-child.pid"));
         FakeModal.AssertOnlyAllowListed();
     }

@@ -35,15 +35,9 @@ internal sealed record WatchHarness(InProcessServer Server, WatchService Watch, 
         Server.AdvanceUntilAsync(call, Poll, TimeSpan.FromHours(1), () => Watch.Waiting == watchers);
 
     /// <summary>Waits (in real time, briefly) for the server to reach a state; fails rather than hangs.</summary>
-    public static async Task Until(Func<bool> condition)
-    {
-        var real = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(real.Elapsed < TimeSpan.FromSeconds(20), "the server never reached the state the test waits for");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    public static async Task Until(Func<bool> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10)),
+            "the server never reached the state the test waits for");
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

@@ -88,12 +88,8 @@ public sealed class WatchRunProcessTests : WatchFakes
         var stopping = client.CallToolAsync("watch_run", new Dictionary<string, object?> { ["run"] = SeedRunId },
             new Progress<ProgressNotificationValue>(_ => { }), cancellationToken: TestContext.Current.CancellationToken).AsTask();
         var before = progress.Count;
-        var real = Stopwatch.StartNew();
-        while (Volatile.Read(ref before) == progress.Count && !stopping.IsCompleted) // waiting once its first poll is reported
-        {
-            Assert.True(real.Elapsed < TimeSpan.FromSeconds(20), "the watch never reported a poll");
-            await Task.WhenAny(stopping, Task.Delay(10, TestContext.Current.CancellationToken));
-        }
+        Assert.True(await Eventually.HoldsAsync(() => progress.Count > before || stopping.IsCompleted, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10)),
+            "the watch never reported a poll"); // waiting once its first poll is reported
 
         Assert.False(stopping.IsCompleted, "the watch ended before SIGTERM was sent");
         using (Process.Start("kill", ["-TERM", server.Pid.ToString(CultureInfo.InvariantCulture)])) { }
@@ -145,24 +141,28 @@ public sealed class WatchRunProcessTests : WatchFakes
         await using var client = await McpClient.CreateAsync(
             new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(server.Url + "/mcp"), TransportMode = HttpTransportMode.StreamableHttp }),
             cancellationToken: TestContext.Current.CancellationToken);
-        CallToolResult next;
-        var real = Stopwatch.StartNew();
-        do
+        CallToolResult next = null!;
+        var freed = await Eventually.HoldsAsync(async () =>
         {
             next = await client.CallToolAsync("watch_run", new Dictionary<string, object?> { ["run"] = FinishedRunId },
                 cancellationToken: TestContext.Current.CancellationToken); // an ended run: answered at once, if a slot is free
-            Assert.True(real.Elapsed < TimeSpan.FromSeconds(5), "the closed watch still holds its slot: " + next.Text());
-            if (next.IsError == true)
-            {
-                await Task.Delay(250, TestContext.Current.CancellationToken);
-            }
-        }
-        while (next.IsError == true);
-
+            return next.IsError != true;
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(250));
+        Assert.True(freed, "the closed watch still holds its slot: " + next.Text());
         Assert.Equal("already-ended", next.Structured().GetProperty("outcome").GetString());
+
+        // Quiet, measured against a control rather than a sleep: a watch of another running run takes the freed slot and
+        // polls for 3 s (three of the closed watch's polls, each reading W&B at this TTL); in that time the closed watch's
+        // run is never read.
         var quietFrom = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // three of the closed watch's polls
-        Assert.Empty(Wandb.RequestsSince(quietFrom));
+        var control = await client.CallToolAsync("watch_run", new Dictionary<string, object?> { ["run"] = CustomRunId, ["timeout_seconds"] = 3 },
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, control.IsError);
+        var since = Wandb.RequestsSince(quietFrom);
+        static string? RunOf(RecordedRequest r) => r.Variables?["runId"]?.GetValue<string>();
+        Assert.True(control.Structured().GetProperty("polls").GetInt32() >= 2 && since.Count(r => RunOf(r) == CustomRunId) >= 2,
+            "the control watch did not poll, so the quiet proves nothing: " + control.Text());
+        Assert.DoesNotContain(since, r => RunOf(r) == SeedRunId);
         Assert.True(DateTimeOffset.UtcNow - closedAt > TimeSpan.FromSeconds(3));
     }
 }
