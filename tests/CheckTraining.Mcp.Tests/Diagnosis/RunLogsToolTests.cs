@@ -117,7 +117,6 @@ public sealed class RunLogsToolTests(DiagnosisServerFixture fx) : FreshServerPer
             env[k] = v;
         }
 
-        env["CHECKTRAINING_Cache__TtlSeconds"] = "0";
         return env;
     }
 }

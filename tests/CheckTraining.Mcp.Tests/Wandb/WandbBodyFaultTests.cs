@@ -16,7 +16,6 @@ public sealed class WandbBodyFaultTests : IAsyncLifetime
     {
         _wandb = await FakeWandbServer.StartAsync(WandbFixtures.Create(DateTimeOffset.UtcNow));
         var settings = InProcessServer.WandbSettings(_wandb);
-        settings["Cache:TtlSeconds"] = "0";
         settings["Wandb:RetryBaseDelaySeconds"] = "0"; // retries go at once, so only a stalled body waits on the clock
         _server = await InProcessServer.StartAsync(settings);
     }

@@ -22,7 +22,6 @@ public sealed class WandbFaultTests : IAsyncLifetime
     private async Task<InProcessServer> StartAsync(Action<Dictionary<string, string?>>? tweak = null)
     {
         var settings = InProcessServer.WandbSettings(_wandb);
-        settings["Cache:TtlSeconds"] = "0";
         settings[Mcp.Wandb.WandbApiKeyProvider.NetrcSetting] = "/nonexistent/netrc"; // never the machine's own
         tweak?.Invoke(settings);
         var server = await InProcessServer.StartAsync(settings);
