@@ -6,7 +6,8 @@ namespace CheckTraining.Mcp.Tests.Infrastructure;
 /// </summary>
 public class CheckServerFixture : IAsyncLifetime
 {
-    public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
+    /// <summary>The fakes' "now": the fixture's start, then each fresh server's (<see cref="FreshServerAsync"/>).</summary>
+    public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
 
     public FakeWandbServer Wandb { get; private set; } = null!;
 
@@ -61,6 +62,20 @@ public class CheckServerFixture : IAsyncLifetime
             return;
         }
 
+        // The world anew, anchored at this test's start: a run seeded "heartbeat 1 min ago" still reads so however long
+        // the class has been running (the server's clock is real; the fixture's times would otherwise age with it).
+        Now = DateTimeOffset.UtcNow;
+        var fresh = WandbFixtures.Create(Now);
+        Seed(fresh);
+        Wandb.ChangeAt(DateTimeOffset.MinValue, d =>
+        {
+            d.Projects.Clear();
+            foreach (var (key, runs) in fresh.Projects)
+            {
+                d.Projects[key] = runs;
+            }
+        });
+        Modal.ResetApps(Now);
         await Server.DisposeAsync();
         Server = await McpServerProcess.StartAsync(_environment);
     }
